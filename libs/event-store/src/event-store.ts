@@ -142,7 +142,7 @@ export class EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, position
+       ORDER BY events.transaction_id, events.position
        LIMIT $3`,
       [after.transactionId, after.position, limit],
     );
