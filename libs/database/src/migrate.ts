@@ -6,6 +6,7 @@ const MIGRATION_LOCK_KEY = 7_341_100;
 /**
  * Applies pending migrations. Several processes may start at once (API, worker, tests):
  * an advisory lock lets one migrate while the others wait, then find nothing to do.
+ * The lock holds one connection and the migrations use another: the pool needs at least two.
  */
 export async function migrate(dataSource: DataSource): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();

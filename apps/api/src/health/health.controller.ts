@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { EventLogHealth } from './event-log.health.js';
+import { RedisHealth } from './redis.health.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealth,
+    private readonly eventLog: EventLogHealth,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL, Redis, the worker, and whether readers of the event log are held back' })
+  check() {
+    return this.health.check([
+      () => this.database.pingCheck('postgres', { timeout: 2000 }),
+      () => this.redis.checkRedis(),
+      () => this.eventLog.check(),
+      () => this.redis.checkWorker(),
+    ]);
+  }
+}

@@ -1,0 +1,66 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { CommandIdReusedError, ConcurrencyError } from '#libs/event-store';
+import { DomainError, type DomainErrorKind } from '#libs/portfolio';
+
+const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule_violation: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+  [detail: string]: unknown;
+}
+
+/** The one place where errors become HTTP responses (design §5). */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ErrorBody {
+    if (error instanceof DomainError) {
+      return { statusCode: STATUS_OF[error.kind], code: error.code, message: error.message, field: error.field };
+    }
+    if (error instanceof ConcurrencyError) {
+      return {
+        statusCode: HttpStatus.CONFLICT,
+        code: 'VERSION_CONFLICT',
+        message: `${error.message}: reload the project and try again`,
+        field: 'If-Match',
+        currentVersion: error.currentVersion,
+      };
+    }
+    if (error instanceof CommandIdReusedError) {
+      return { statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message, field: 'Idempotency-Key' };
+    }
+    if (error instanceof HttpException) return httpExceptionBody(error);
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
+  }
+}
+
+function httpExceptionBody(error: HttpException): ErrorBody {
+  const statusCode = error.getStatus();
+  const response = error.getResponse();
+  if (typeof response === 'object' && response !== null && 'code' in response) {
+    return { ...(response as ErrorBody), statusCode };
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (statusCode === HttpStatus.BAD_REQUEST && cause instanceof SyntaxError) {
+    return { statusCode, code: 'MALFORMED_JSON', message: `the request body is not valid JSON: ${cause.message}`, field: 'body' };
+  }
+  const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+  return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message };
+}

@@ -1,0 +1,59 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/** Who asks, in which conversation, and under which optimistic-concurrency and idempotency terms. */
+export interface CommandContext {
+  actor: string;
+  correlationId: string;
+  commandId?: string;
+  expectedVersion?: number;
+}
+
+const TOKEN = /^[A-Za-z0-9._:@-]{1,200}$/;
+const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
+
+/**
+ * Reads the command headers: If-Match ("<version>"), Idempotency-Key, X-Correlation-Id, and
+ * X-Actor (who records the change, until sign-in provides the user).
+ */
+export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
+  const request = ctx.switchToHttp().getRequest<Request>();
+  const response = ctx.switchToHttp().getResponse<Response>();
+  const correlationId = optionalToken(request, 'x-correlation-id', 'X-Correlation-Id') ?? randomUUID();
+  response.setHeader('X-Correlation-Id', correlationId);
+  return {
+    actor: actorOf(request),
+    correlationId,
+    commandId: optionalToken(request, 'idempotency-key', 'Idempotency-Key'),
+    expectedVersion: expectedVersionOf(request),
+  };
+});
+
+function optionalToken(request: Request, header: string, field: string): string | undefined {
+  const value = request.header(header);
+  if (value === undefined) return undefined;
+  if (!TOKEN.test(value)) {
+    throw invalidHeader(field, `${field} must be 1–200 letters, digits or . _ : @ -`);
+  }
+  return value;
+}
+
+function expectedVersionOf(request: Request): number | undefined {
+  const value = request.header('if-match');
+  if (value === undefined) return undefined;
+  const match = IF_MATCH.exec(value.trim());
+  if (!match) throw invalidHeader('If-Match', 'If-Match must be the quoted version of the project, e.g. "3"');
+  return Number(match[1]);
+}
+
+function actorOf(request: Request): string {
+  const actor = request.header('x-actor')?.trim();
+  if (actor === undefined || actor === '') return 'anonymous';
+  if (actor.length > 200) throw invalidHeader('X-Actor', 'X-Actor must be at most 200 characters');
+  return actor;
+}
+
+function invalidHeader(field: string, message: string): BadRequestException {
+  return new BadRequestException({ code: 'INVALID_HEADER', message, field });
+}

@@ -1,0 +1,143 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import {
+  ExecuteProjectCommand,
+  GetProjectEventsQuery,
+  GetProjectQuery,
+  type CommandResult,
+  type ProjectCommand,
+} from '#libs/portfolio';
+import { CommandMeta, type CommandContext } from '../http/command-context.decorator.js';
+import { MilestoneKeyPipe, ProjectIdPipe } from '../http/path-params.js';
+import { CommandResponseDto } from './dto/command-response.dto.js';
+import {
+  CompleteMilestoneDto,
+  CorrectMilestoneDateDto,
+  PlanMilestoneDto,
+  RescheduleMilestoneDto,
+  StartMilestoneDto,
+} from './dto/milestone.dto.js';
+import { ReasonDto, ResumeProjectDto } from './dto/project-state-change.dto.js';
+import { AsOfQueryDto } from './dto/query.dto.js';
+import { RegisterProjectDto } from './dto/register-project.dto.js';
+
+const COMMAND_HEADERS = [
+  ApiHeader({ name: 'If-Match', required: false, description: 'The expected project version, e.g. "3": a stale one gets 409' }),
+  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and writes nothing' }),
+  ApiHeader({ name: 'X-Correlation-Id', required: false }),
+  ApiHeader({ name: 'X-Actor', required: false, description: 'Who records the change (until sign-in exists)' }),
+];
+const commandDocs = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const decorate of [...COMMAND_HEADERS, ApiOperation({ summary })]) decorate(target, key, descriptor);
+};
+
+/** End of a calendar day in Asia/Shanghai (UTC+8, no daylight saving). */
+const endOfShanghaiDay = (date: string) => new Date(`${date}T23:59:59.999+08:00`);
+
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @commandDocs('Register a project')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  register(@Body() dto: RegisterProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { id, ...fields } = dto;
+    const command: ProjectCommand = { type: 'registerProject', projectId: id ?? randomUUID(), ...fields };
+    return this.run(command.projectId, command, ctx, req, res);
+  }
+
+  @Post(':id/milestones')
+  @commandDocs('Plan a milestone (a template key or an own key with a title)')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  plan(@Param('id', ProjectIdPipe) id: string, @Body() dto: PlanMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'planMilestone', ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/milestones/:key/start')
+  @HttpCode(200)
+  @commandDocs('Record that a milestone started')
+  @ApiOkResponse({ type: CommandResponseDto })
+  start(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: StartMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'startMilestone', key, ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/milestones/:key/complete')
+  @HttpCode(200)
+  @commandDocs('Record that a milestone was completed (never a date in the future)')
+  @ApiOkResponse({ type: CommandResponseDto })
+  complete(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CompleteMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'completeMilestone', key, ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/milestones/:key/reschedule')
+  @HttpCode(200)
+  @commandDocs('Move a milestone’s due date, with a reason')
+  @ApiOkResponse({ type: CommandResponseDto })
+  reschedule(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: RescheduleMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'rescheduleMilestone', key, ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/milestones/:key/correct-date')
+  @HttpCode(200)
+  @commandDocs('Correct a wrongly recorded start or completion date (a new event with a reason; the old one stays in the audit trail)')
+  @ApiOkResponse({ type: CommandResponseDto })
+  correctDate(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CorrectMilestoneDateDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'correctMilestoneDate', key, ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @commandDocs('Suspend a project: afterwards only resume is accepted')
+  @ApiOkResponse({ type: CommandResponseDto })
+  suspend(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'suspendProject', ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @commandDocs('Resume a suspended project')
+  @ApiOkResponse({ type: CommandResponseDto })
+  resume(@Param('id', ProjectIdPipe) id: string, @Body() dto: ResumeProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'resumeProject', ...dto }, ctx, req, res);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @commandDocs('Cancel a project: afterwards nothing is accepted')
+  @ApiOkResponse({ type: CommandResponseDto })
+  cancel(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'cancelProject', ...dto }, ctx, req, res);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A project with its milestones, folded from its stream; the ETag is its version' })
+  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
+    const project = await this.queries.execute(new GetProjectQuery(id, query.asOf ? endOfShanghaiDay(query.asOf) : undefined));
+    res.setHeader('ETag', `"${project.version}"`);
+    return project;
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The project’s stream: every event with who recorded it, when, and in which request' })
+  async events(@Param('id', ProjectIdPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const stream = await this.queries.execute(new GetProjectEventsQuery(id));
+    res.setHeader('ETag', `"${stream.version}"`);
+    return stream;
+  }
+
+  private async run(projectId: string, command: ProjectCommand, ctx: CommandContext, req: Request, res: Response): Promise<CommandResponseDto> {
+    const fingerprint = createHash('sha256').update(`${req.method} ${req.path} ${JSON.stringify(req.body ?? {})}`).digest('hex');
+    const result: CommandResult = await this.commands.execute(new ExecuteProjectCommand(projectId, command, { ...ctx, fingerprint }));
+    res.setHeader('ETag', `"${result.version}"`);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return { id: result.id, version: result.version, position: result.position };
+  }
+}

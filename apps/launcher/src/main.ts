@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { startLocalStack } from './local-stack.js';
+import { migrateDatabase } from './migrate-database.js';
+
+const say = (line: string) => process.stdout.write(`[taizhang] ${line}\n`);
+
+/** `npm start`: the local stack, migrations, then the API and the worker as child processes. */
+async function main(): Promise<void> {
+  const stack = await startLocalStack(say);
+  const applied = await migrateDatabase(stack.databaseUrl);
+  say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl };
+  const children = [run('api', '../../api/src/main.js', env), run('worker', '../../worker/src/main.js', env)];
+  const host = env.HOST ?? '127.0.0.1';
+  const port = env.PORT ?? '3000';
+  say(`API:      http://${host}:${port}/api`);
+  say(`API docs: http://${host}:${port}/api/docs`);
+  say(`Health:   http://${host}:${port}/api/health`);
+  say('press Ctrl+C to stop');
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(children.map(stopChild));
+    await stack.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  for (const child of children) {
+    child.once('exit', (code) => {
+      if (stopping) return;
+      say(`a child process exited with code ${code}: stopping everything`);
+      void shutdown(code || 1);
+    });
+  }
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[taizhang] could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

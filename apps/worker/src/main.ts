@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module.js';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(), { bufferLogs: false });
+  app.enableShutdownHooks();
+  new Logger('Worker').log('worker started');
+}
+
+bootstrap().catch((error: unknown) => {
+  new Logger('Worker').error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

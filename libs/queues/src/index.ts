@@ -1,0 +1,3 @@
+export * from './queue-names.js';
+export * from './queues.module.js';
+export * from './redis-client.js';
