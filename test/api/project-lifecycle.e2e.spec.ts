@@ -151,3 +151,21 @@ describe('project commands over HTTP', () => {
     expect((await http('GET', `${api.baseUrl}/projects/nothing-here`)).status).toBe(404);
   });
 });
+
+describe('commands without a body', () => {
+  let api: ApiUnderTest;
+
+  beforeAll(async () => {
+    api = await startApi({ clock: fixedClock(`${TODAY}T04:00:00Z`) });
+  });
+  afterAll(() => api.close());
+
+  it('resumes a suspended project when the optional reason is left out entirely', async () => {
+    const { body } = await http('POST', `${api.baseUrl}/projects`, registration);
+    const id = body.id as string;
+    expect((await http('POST', `${api.baseUrl}/projects/${id}/suspend`, { reason: '资金未到位' })).status).toBe(200);
+    const resumed = await fetch(`${api.baseUrl}/projects/${id}/resume`, { method: 'POST' });
+    expect(resumed.status).toBe(200);
+    expect((await http('GET', `${api.baseUrl}/projects/${id}`)).body).toMatchObject({ status: 'not_started', version: 3 });
+  });
+});

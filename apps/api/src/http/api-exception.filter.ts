@@ -61,6 +61,9 @@ function httpExceptionBody(error: HttpException): ErrorBody {
   if (statusCode === HttpStatus.BAD_REQUEST && cause instanceof SyntaxError) {
     return { statusCode, code: 'MALFORMED_JSON', message: `the request body is not valid JSON: ${cause.message}`, field: 'body' };
   }
+  if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return { statusCode, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is larger than 100 kB', field: 'body' };
+  }
   const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
   return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message };
 }

@@ -1,13 +1,25 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
   problems: string[];
 }
 
+/** A command body is one JSON object; an array or a bare value is refused before its fields are looked at. */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    const body = value ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw new BadRequestException({ code: 'INVALID_INPUT', field: 'body', message: 'the request body must be a JSON object' });
+    }
+    return super.transform(body, metadata);
+  }
+}
+
 /** whitelist + forbid unknown fields + transform; a 400 lists every field and what is wrong with it. */
 export function apiValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
