@@ -5,22 +5,25 @@ import { createTestDatabase, testRedisUrl, type TestDatabase } from './test-data
 
 export interface ApiUnderTest {
   baseUrl: string;
+  queuePrefix: string;
   db: TestDatabase;
   app: INestApplication;
   close(): Promise<void>;
 }
 
 /** The real API on a free port, over its own fresh database and the test Redis. */
-export async function startApi(options: { clock?: Clock } = {}): Promise<ApiUnderTest> {
+export async function startApi(options: { clock?: Clock; environment?: Record<string, string> } = {}): Promise<ApiUnderTest> {
   const db = await createTestDatabase(2);
+  const queuePrefix = `{${db.name}}`;
   const app = await createApiApp(
-    { environment: { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), NODE_ENV: 'test' }, clock: options.clock },
+    { environment: { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), NODE_ENV: 'test', QUEUE_PREFIX: queuePrefix, ...options.environment }, clock: options.clock },
     false,
   );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${address.port}/api`,
+    queuePrefix,
     db,
     app,
     close: async () => {

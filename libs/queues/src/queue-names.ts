@@ -8,5 +8,5 @@ export enum SystemJob {
 }
 
 /** Redis key where the worker records that it is alive; the API's health reads it. */
-export const WORKER_HEARTBEAT_KEY = 'taizhang:worker:heartbeat';
+export const workerHeartbeatKey = (queuePrefix: string) => `${queuePrefix}:worker:heartbeat`;
 export const WORKER_HEARTBEAT_EVERY_MS = 10_000;

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Environment } from '#libs/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { RedisClient, WORKER_HEARTBEAT_KEY } from '#libs/queues';
+import { RedisClient, workerHeartbeatKey } from '#libs/queues';
 
 @Injectable()
 export class RedisHealth {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly redisClient: RedisClient,
+    @Inject(Environment) private readonly env: Environment,
   ) {}
 
   async checkRedis() {
@@ -22,7 +24,7 @@ export class RedisHealth {
   /** The worker refreshes its heartbeat through a BullMQ job; a missing one means no worker is processing jobs. */
   async checkWorker() {
     const indicator = this.indicators.check('worker');
-    const lastHeartbeat = await this.redisClient.redis.get(WORKER_HEARTBEAT_KEY).catch(() => null);
+    const lastHeartbeat = await this.redisClient.redis.get(workerHeartbeatKey(this.env.QUEUE_PREFIX)).catch(() => null);
     return lastHeartbeat
       ? indicator.up({ lastHeartbeat })
       : indicator.degraded({ message: 'no worker heartbeat in the last 30 s: is the worker running?' });

@@ -1,7 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { QueueName, RedisClient, SystemJob, WORKER_HEARTBEAT_EVERY_MS, WORKER_HEARTBEAT_KEY } from '#libs/queues';
+import { Environment } from '#libs/config';
+import { QueueName, RedisClient, SystemJob, WORKER_HEARTBEAT_EVERY_MS, workerHeartbeatKey } from '#libs/queues';
 
 /** Proves through the queue itself that a worker is alive and processing jobs. */
 @Processor(QueueName.System)
@@ -11,6 +12,7 @@ export class WorkerHeartbeatProcessor extends WorkerHost implements OnApplicatio
   constructor(
     @InjectQueue(QueueName.System) private readonly queue: Queue,
     private readonly redisClient: RedisClient,
+    @Inject(Environment) private readonly env: Environment,
   ) {
     super();
   }
@@ -26,6 +28,6 @@ export class WorkerHeartbeatProcessor extends WorkerHost implements OnApplicatio
 
   async process(job: Job): Promise<void> {
     if (job.name !== SystemJob.WorkerHeartbeat) throw new Error(`no handler for job ${job.name}`);
-    await this.redisClient.redis.set(WORKER_HEARTBEAT_KEY, new Date().toISOString(), 'PX', WORKER_HEARTBEAT_EVERY_MS * 3);
+    await this.redisClient.redis.set(workerHeartbeatKey(this.env.QUEUE_PREFIX), new Date().toISOString(), 'PX', WORKER_HEARTBEAT_EVERY_MS * 3);
   }
 }

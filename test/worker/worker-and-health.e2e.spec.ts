@@ -1,0 +1,67 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventStore } from '#libs/event-store';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
+import { testRedisUrl } from '../support/test-database.js';
+
+type Health = { status: string; details: Record<string, { status: string; [k: string]: unknown }> };
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('health of PostgreSQL, Redis, the worker and the event log', () => {
+  let api: ApiUnderTest;
+  let worker: INestApplicationContext | undefined;
+  const health = async () => (await http<Health>('GET', `${api.baseUrl}/health`)).body;
+
+  beforeAll(async () => {
+    api = await startApi({ environment: { LOG_STALL_SECONDS: '1' } });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+  });
+
+  it('reports PostgreSQL and Redis up, and the worker once it runs its heartbeat job through BullMQ', async () => {
+    const before = await health();
+    expect(before.details.postgres.status).toBe('up');
+    expect(before.details.redis.status).toBe('up');
+    expect(before.details.worker.status).toBe('degraded');
+
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.register({ DATABASE_URL: api.db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: api.queuePrefix }),
+      { logger: false },
+    );
+    const after = await eventually(health, (h) => h.details.worker.status === 'up');
+    expect(after.details.worker).toMatchObject({ status: 'up', lastHeartbeat: expect.any(String) });
+    expect(after.status).toBe('ok');
+  });
+
+  it('shows a long-open transaction that holds readers of the log back, and clears when it ends', async () => {
+    const store = new EventStore(api.db.pool);
+    const client = await api.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await store.append('held-open-1', 'no_stream', [{ type: 'test.held', data: {} }], { metadata: { actor: 't', correlationId: 'c', causationId: null, commandId: null } }, client);
+      await store.append('committed-after-1', 'no_stream', [{ type: 'test.later', data: {} }], { metadata: { actor: 't', correlationId: 'c', causationId: null, commandId: null } });
+      const stalled = await eventually(health, (h) => h.details.eventLog.status === 'degraded', 5_000);
+      expect(stalled.details.eventLog).toMatchObject({
+        status: 'degraded',
+        heldBackEvents: 1,
+        oldestOpenTransaction: { ageSeconds: expect.any(Number) },
+      });
+      expect(String(stalled.details.eventLog.message)).toMatch(/held back by a transaction open for/);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect((await health()).details.eventLog).toMatchObject({ status: 'up', heldBackEvents: 0 });
+  });
+});
