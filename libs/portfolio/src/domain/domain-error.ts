@@ -22,3 +22,5 @@ export const notFound = (code: string, message: string, field?: string) =>
   new DomainError('not_found', code, message, field);
 export const ruleViolation = (code: string, message: string, field?: string) =>
   new DomainError('rule_violation', code, message, field);
+export const conflict = (code: string, message: string, field?: string) =>
+  new DomainError('conflict', code, message, field);

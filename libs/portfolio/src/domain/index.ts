@@ -1,0 +1,14 @@
+export * from './calendar-date.js';
+export * from './category.js';
+export * from './clock.js';
+export * from './county.js';
+export * from './domain-error.js';
+export * from './milestone-template.js';
+export * from './project-action.js';
+export * from './project-events.js';
+export * from './project-state.js';
+export * from './project-status.js';
+export * from './project-commands.js';
+export * from './project-errors.js';
+export { PROJECT_TEXT_LIMITS, PROJECT_ID_PATTERN } from './command-validation.js';
+export { decideProject } from './decide-project.js';
