@@ -22,6 +22,9 @@ export class ProjectCommandExecutor {
   ) {}
 
   async execute(projectId: string, command: ProjectCommand, context: CommandContext): Promise<CommandResult> {
+    if (command.type === 'registerProject' && command.projectId !== projectId) {
+      throw new Error(`register command for ${command.projectId} sent to stream ${projectId}`);
+    }
     const fingerprint = context.fingerprint ?? fingerprintOf(projectId, command);
     if (context.commandId) {
       const first = await this.store.findCommand(context.commandId);
