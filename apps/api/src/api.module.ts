@@ -4,6 +4,7 @@ import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
 import { PortfolioModule, type Clock } from '#libs/portfolio';
 import { MIGRATIONS } from '#migrations';
+import { CatalogController } from './catalog/catalog.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { ProjectsController } from './projects/projects.controller.js';
 
@@ -25,7 +26,7 @@ export class ApiModule {
         PortfolioModule.register({ clock: options.clock }),
         HealthModule,
       ],
-      controllers: [ProjectsController],
+      controllers: [ProjectsController, CatalogController],
     };
   }
 }

@@ -17,7 +17,7 @@ const DATABASE = 'taizhang';
  * when DATABASE_URL is unset, redis-server from PATH when REDIS_URL is unset. Data is kept in
  * .taizhang/ so that a restart finds the ledger as it was.
  */
-export async function startLocalStack(say: (line: string) => void): Promise<LocalStack> {
+export async function startLocalStack(say: (line: string) => void, needs: { redis: boolean } = { redis: true }): Promise<LocalStack> {
   const started: RunningService[] = [];
   const stop = async () => {
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
@@ -31,8 +31,8 @@ export async function startLocalStack(say: (line: string) => void): Promise<Loca
       started.push(postgres);
       databaseUrl = await ensureDatabase(postgres.url, DATABASE);
     }
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
+    let redisUrl = process.env.REDIS_URL ?? '';
+    if (!redisUrl && needs.redis) {
       const port = Number(process.env.LOCAL_REDIS_PORT ?? 63799);
       say(`starting redis-server on 127.0.0.1:${port} (append-only file in ${STATE_DIR}/redis)`);
       const redis = await startLocalRedis({ port, dataDir: `${STATE_DIR}/redis` });

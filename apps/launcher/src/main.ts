@@ -2,15 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { startLocalStack } from './local-stack.js';
+import { describeImport, importPlanCatalog } from './catalog-import.js';
 import { migrateDatabase } from './migrate-database.js';
 
 const say = (line: string) => process.stdout.write(`[taizhang] ${line}\n`);
 
-/** `npm start`: the local stack, migrations, then the API and the worker as child processes. */
+/** `npm start`: the local stack, migrations, the plan's catalog, then the API and the worker as child processes. */
 async function main(): Promise<void> {
   const stack = await startLocalStack(say);
   const applied = await migrateDatabase(stack.databaseUrl);
   say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+  say(describeImport(await importPlanCatalog(stack.databaseUrl)));
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl };
   const children = [run('api', '../../api/src/main.js', env), run('worker', '../../worker/src/main.js', env)];

@@ -4,7 +4,7 @@ import { migrateDatabase } from './migrate-database.js';
 /** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`[migrate] ${line}\n`);
-  const stack = await startLocalStack(say);
+  const stack = await startLocalStack(say, { redis: false });
   try {
     const applied = await migrateDatabase(stack.databaseUrl);
     say(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'nothing to apply');

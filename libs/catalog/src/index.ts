@@ -9,3 +9,5 @@ export {
 } from './plan-indicators.js';
 export { PLAN_END, PLAN_START, PLAN_TEXT_SHA256, PLAN_TITLE } from './plan-meta.js';
 export { PLAN_TARGETS, type PlanTarget, type TargetBound, type TargetKind } from './plan-targets.js';
+export * from './import/catalog-import.js';
+export * from './import/milestone-schedule.js';

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { CATALOG_ENTRIES, importCatalog, type CatalogImportReport } from '#libs/catalog';
+import { EventStore } from '#libs/event-store';
+import { ProjectCommandExecutor, ProjectRepository, systemClock } from '#libs/portfolio';
+
+/** Puts the plan's catalog into the ledger at `databaseUrl` (idempotent). */
+export async function importPlanCatalog(databaseUrl: string): Promise<CatalogImportReport> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: 'taizhang-catalog-import' });
+  try {
+    const store = new EventStore(pool);
+    const executor = new ProjectCommandExecutor(store, new ProjectRepository(store), systemClock);
+    return await importCatalog(executor, CATALOG_ENTRIES, `catalog-import-${randomUUID()}`);
+  } finally {
+    await pool.end();
+  }
+}
+
+export function describeImport(report: CatalogImportReport): string {
+  return report.commandsExecuted === 0
+    ? `plan catalog: all ${report.projects} projects already in the ledger`
+    : `plan catalog: ${report.projects} projects, ${report.commandsExecuted} commands executed, ${report.commandsAlreadyDone} already done`;
+}
