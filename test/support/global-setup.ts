@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,10 +17,12 @@ export const TEMPLATE_DATABASE = 'taizhang_template';
 
 export default async function globalSetup(): Promise<void> {
   const started: RunningService[] = [];
+  const scratch = await traversableTempDir();
+  started.push({ url: scratch, stop: () => rm(scratch, { recursive: true, force: true }) });
   const postgres = process.env.TEST_DATABASE_URL
     ? { url: process.env.TEST_DATABASE_URL }
     : await startLocalPostgres({
-        dataDir: join(await traversableTempDir(), 'postgres'),
+        dataDir: join(scratch, 'postgres'),
         port: await freePort(),
         fast: true,
       });

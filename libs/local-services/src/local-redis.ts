@@ -7,6 +7,8 @@ import type { RunningService } from './local-postgres.js';
 
 export interface LocalRedisOptions {
   port: number;
+  /** The server binary; found on PATH by default. */
+  command?: string;
   /** With a data folder Redis keeps an append-only file there; without one it keeps nothing. */
   dataDir?: string;
 }
@@ -17,18 +19,19 @@ export const REDIS_INSTALL_HINT =
   '  macOS:         brew install redis\n' +
   'or point REDIS_URL at a running Redis.';
 
-export function redisServerAvailable(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export function redisServerAvailable(command = 'redis-server'): boolean {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** `redis-server` from PATH, bound to loopback, configured as BullMQ needs it (noeviction). */
 export async function startLocalRedis(options: LocalRedisOptions): Promise<RunningService> {
-  if (!redisServerAvailable()) throw new Error(REDIS_INSTALL_HINT);
+  const command = options.command ?? 'redis-server';
+  if (!redisServerAvailable(command)) throw new Error(REDIS_INSTALL_HINT);
   const persistence = options.dataDir
     ? ['--dir', mkdirAndResolve(options.dataDir), '--appendonly', 'yes', '--save', '']
     : ['--appendonly', 'no', '--save', ''];
   const child = spawn(
-    'redis-server',
+    command,
     ['--port', String(options.port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence],
     { stdio: 'ignore' },
   );

@@ -1,0 +1,81 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { measureApi, type ApiLoad, type ApiResult } from './api-memory.js';
+import { measureThroughput, type ThroughputResult, type Workload } from './append-throughput.js';
+import { apiLines, floorLine, machineLine, roundsLine, throughputTable, type Floor, type Machine } from './report.js';
+import { startServices, type BenchServices } from './services.js';
+
+const WORKLOADS: Workload[] = [
+  { writers: 1, events: 4_000 },
+  { writers: 8, events: 12_000 },
+  { writers: 32, events: 12_000 },
+];
+const ROUNDS = 3;
+const FLOOR = { writers: 8, minimumRatio: 0.7 };
+const API_LOAD: ApiLoad = { clients: 8, requestsPerClient: 250, requestsPerProject: 50 };
+const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
+
+async function main(): Promise<number> {
+  const services = await startServices();
+  const stopOnSignal = () => void services.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
+  try {
+    return await run(services);
+  } finally {
+    await services.stop();
+  }
+}
+
+async function run(services: BenchServices): Promise<number> {
+  const machine = await describeMachine(services.databaseUrl);
+  write(machineLine(machine));
+  const throughput: ThroughputResult[] = [];
+  for (const workload of WORKLOADS) {
+    throughput.push(await measureThroughput(services.databaseUrl, workload, ROUNDS));
+    write(roundsLine(throughput.at(-1)!));
+  }
+  const floor = checkFloor(throughput);
+  const api = await measureApi(services.databaseUrl, services.redisUrl, API_LOAD);
+  write('', throughputTable(throughput), '', floorLine(floor), '', ...apiLines(api), machineLine(machine));
+  await saveResults(machine, throughput, floor, api);
+  return floor.pass ? 0 : 1;
+}
+
+function checkFloor(results: ThroughputResult[]): Floor {
+  const result = results.find((r) => r.writers === FLOOR.writers);
+  if (!result) throw new Error(`no measurement at ${FLOOR.writers} writers`);
+  return { ...FLOOR, ratio: result.ratio, pass: result.ratio >= FLOOR.minimumRatio };
+}
+
+async function describeMachine(databaseUrl: string): Promise<Machine> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SHOW server_version');
+    return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: rows[0].server_version };
+  } finally {
+    await client.end();
+  }
+}
+
+async function saveResults(machine: Machine, throughput: ThroughputResult[], floor: Floor, api: ApiResult): Promise<void> {
+  await mkdir(dirname(RESULTS_FILE), { recursive: true });
+  const results = { measuredAt: new Date().toISOString(), machine, rounds: ROUNDS, throughput, floor, api };
+  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  write(`results: ${RESULTS_FILE}`);
+}
+
+function write(...lines: string[]): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  },
+);
