@@ -49,6 +49,20 @@ describe('event store', () => {
     expect(new Set(events.map((e) => e.recordedAt.getTime())).size).toBe(1);
   });
 
+  it('stores data with quotes, backslashes, braces and Chinese text exactly, on every append path', async () => {
+    const tricky = { text: 'a "quoted" \\ back\\slash, {braces}, [1,2], 中文，“全角”', nested: { nul: null, n: 1.5 } };
+    const exact = `s-${randomUUID()}`;
+    const keyed = `s-${randomUUID()}`;
+    const any = `s-${randomUUID()}`;
+    await store.append(exact, 'no_stream', [{ type: 'test.tricky', data: tricky }, { type: 'test.tricky', data: tricky }], { metadata: metadata('“张三”') });
+    await store.append(keyed, 'no_stream', [{ type: 'test.tricky', data: tricky }], { metadata: metadata(), commandId: randomUUID() });
+    await store.append(any, 'any', [{ type: 'test.tricky', data: tricky }], { metadata: metadata() });
+    for (const stream of [exact, keyed, any]) {
+      for (const e of await store.readStream(stream)) expect(e.data).toEqual(tricky);
+    }
+    expect((await store.readStream(exact))[1].metadata.actor).toBe('“张三”');
+  });
+
   it('honours expected versions: no stream, exact and any', async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, 'no_stream', [event(1)], { metadata: metadata() });

@@ -27,6 +27,13 @@ export interface ReadStreamOptions {
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
+interface PayloadEvent {
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
 interface EventRow {
   position: string;
   transaction_id: string;
@@ -59,13 +66,16 @@ export class EventStore {
   ): Promise<AppendResult> {
     const commandId = options.commandId ?? null;
     const fingerprint = options.fingerprint ?? '';
-    const payload = events.map((event) => ({
+    const payload: PayloadEvent[] = events.map((event) => ({
       type: event.type,
       schemaVersion: this.upcasters.currentSchemaVersion(event.type),
       data: event.data,
       metadata: { ...options.metadata, commandId },
     }));
     try {
+      if (commandId === null && expected !== 'any') {
+        return await this.appendAtVersion(streamId, expectedVersionParameter(expected) ?? 0, payload, db);
+      }
       const { rows } = await db.query(
         `SELECT duplicate, stream_id, stream_version, last_position::text AS last_position, recorded_at, fingerprint
          FROM append_events($1, $2, $3, $4, $5)`,
@@ -74,8 +84,13 @@ export class EventStore {
       return this.appendResult(rows[0], commandId, fingerprint);
     } catch (error) {
       const code = (error as { code?: string }).code;
+      const constraint = (error as { constraint?: string }).constraint;
       if (code === 'TZ409') {
         const current = Number((error as { detail?: string }).detail);
+        throw new ConcurrencyError(streamId, expected === 'no_stream' ? 'no_stream' : Number(expected), current);
+      }
+      if (code === '23505' && constraint === 'events_stream_version_key') {
+        const current = await this.streamVersion(streamId);
         throw new ConcurrencyError(streamId, expected === 'no_stream' ? 'no_stream' : Number(expected), current);
       }
       if (code === 'TZ208' && commandId) {
@@ -84,6 +99,38 @@ export class EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * The common case in one statement: an exact expected version and no command id. The version
+   * check and the insert happen together; a concurrent writer of the same version loses on the
+   * (stream_id, version) key. No lock is needed for the order guarantee: a writer that knew the
+   * version it extends started its transaction after that version committed, so its transaction
+   * id is the larger one.
+   */
+  private async appendAtVersion(streamId: string, expected: number, payload: PayloadEvent[], db: Queryable): Promise<AppendResult> {
+    if (payload.length === 0) throw new RangeError('append needs at least one event');
+    const { rows } = await db.query<{ position: string; version: number; recorded_at: Date }>({
+      name: 'taizhang_append_at_version',
+      text: `WITH head AS (SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1)
+             INSERT INTO events (stream_id, version, type, schema_version, data, metadata)
+             SELECT $1, head.version + e.ord::integer, e.type, e.schema_version, e.data, e.metadata
+             FROM head, unnest($3::text[], $4::integer[], $5::jsonb[], $6::jsonb[])
+                  WITH ORDINALITY AS e(type, schema_version, data, metadata, ord)
+             WHERE head.version = $2
+             RETURNING position, version, recorded_at`,
+      values: [
+        streamId,
+        expected,
+        payload.map((e) => e.type),
+        payload.map((e) => e.schemaVersion),
+        payload.map((e) => JSON.stringify(e.data)),
+        payload.map((e) => JSON.stringify(e.metadata)),
+      ],
+    });
+    const last = rows.at(-1);
+    if (!last) throw new ConcurrencyError(streamId, expected === 0 ? 'no_stream' : expected, await this.streamVersion(streamId));
+    return { streamId, version: last.version, position: Number(last.position), recordedAt: last.recorded_at, duplicate: false };
   }
 
   /** The first result of a command id, or null if it was never executed. */
