@@ -61,6 +61,14 @@ describe('project commands over HTTP', () => {
     expect(stream.body.events[3].data).toEqual({ key: 'groundbreaking', completedOn: '2024-02-28', note: '开工仪式' });
   });
 
+  it('gives a request without X-Correlation-Id a new one, returns it, and stores it with the events', async () => {
+    const registered = await http('POST', `${api.baseUrl}/projects`, registration);
+    const correlationId = registered.headers.get('x-correlation-id');
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    const stream = await http<{ events: Array<{ metadata: Record<string, unknown> }> }>('GET', `${api.baseUrl}/projects/${registered.body.id}/events`);
+    expect(stream.body.events[0].metadata).toMatchObject({ correlationId, actor: 'anonymous', causationId: null, commandId: null });
+  });
+
   it('answers a stale If-Match with 409 and the current version, and appends nothing', async () => {
     const { body } = await http('POST', `${api.baseUrl}/projects`, registration);
     const id = body.id as string;

@@ -2,6 +2,9 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { CorrelationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
@@ -9,9 +12,10 @@ import { apiValidationPipe } from './http/validation-pipe.js';
 /** The API application, configured the same way for `npm start` and for tests. */
 export async function createApiApp(options: ApiModuleOptions = {}, logger?: LoggerService | false): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), {
-    logger: logger ?? undefined,
+    logger: logger ?? new CorrelationLogger(),
     bodyParser: true,
   });
+  app.use(correlate);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
@@ -27,4 +31,12 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** Every request runs under a correlation id (the caller's X-Correlation-Id, or a new one) that logs and events carry. */
+function correlate(req: Request, res: Response, next: NextFunction): void {
+  const given = req.header('x-correlation-id');
+  const correlationId = given && TOKEN_PATTERN.test(given) ? given : randomUUID();
+  res.setHeader('X-Correlation-Id', correlationId);
+  withCorrelationId(correlationId, next);
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import { currentCorrelationId, TOKEN_PATTERN } from '#libs/logging';
 
 /** Who asks, in which conversation, and under which optimistic-concurrency and idempotency terms. */
 export interface CommandContext {
@@ -10,7 +10,6 @@ export interface CommandContext {
   expectedVersion?: number;
 }
 
-const TOKEN = /^[A-Za-z0-9._:@-]{1,200}$/;
 const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
 
 /**
@@ -19,9 +18,8 @@ const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
  */
 export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<Request>();
-  const response = ctx.switchToHttp().getResponse<Response>();
-  const correlationId = optionalToken(request, 'x-correlation-id', 'X-Correlation-Id') ?? randomUUID();
-  response.setHeader('X-Correlation-Id', correlationId);
+  const correlationId = optionalToken(request, 'x-correlation-id', 'X-Correlation-Id') ?? currentCorrelationId();
+  if (!correlationId) throw new Error('no correlation id: the correlation middleware is not installed');
   return {
     actor: actorOf(request),
     correlationId,
@@ -33,7 +31,7 @@ export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
 function optionalToken(request: Request, header: string, field: string): string | undefined {
   const value = request.header(header);
   if (value === undefined) return undefined;
-  if (!TOKEN.test(value)) {
+  if (!TOKEN_PATTERN.test(value)) {
     throw invalidHeader(field, `${field} must be 1–200 letters, digits or . _ : @ -`);
   }
   return value;
