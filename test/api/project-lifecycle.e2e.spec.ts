@@ -48,6 +48,7 @@ describe('project commands over HTTP', () => {
       name: '来安县第二中学',
       county: { slug: 'laian', name: '来安县', code: '341122' },
       status: 'completed',
+      synthetic: false,
       milestones: [{ key: 'groundbreaking', title: '开工', dueDate: '2024-03-01', startedOn: '2024-02-20', completedOn: '2024-02-28', note: '开工仪式', overdue: false }],
     });
 
@@ -59,6 +60,11 @@ describe('project commands over HTTP', () => {
       expect(typeof event.recordedAt).toBe('string');
     }
     expect(stream.body.events[3].data).toEqual({ key: 'groundbreaking', completedOn: '2024-02-28', note: '开工仪式' });
+  });
+
+  it('tells a synthetic demo project from a project of the real plan', async () => {
+    const { body } = await http('POST', `${api.baseUrl}/projects`, { ...registration, plan: '合成演示数据（synthetic, seed 7）' });
+    expect((await http('GET', `${api.baseUrl}/projects/${body.id}`)).body).toMatchObject({ synthetic: true });
   });
 
   it('gives a request without X-Correlation-Id a new one, returns it, and stores it with the events', async () => {

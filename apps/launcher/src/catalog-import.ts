@@ -7,6 +7,8 @@ import { ProjectCommandExecutor, ProjectRepository, systemClock } from '#libs/po
 /** Puts the plan's catalog into the ledger at `databaseUrl` (idempotent). */
 export async function importPlanCatalog(databaseUrl: string): Promise<CatalogImportReport> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: 'taizhang-catalog-import' });
+  // An idle connection dropped while the server stops must not crash the process.
+  pool.on('error', () => undefined);
   try {
     const store = new EventStore(pool);
     const executor = new ProjectCommandExecutor(store, new ProjectRepository(store), systemClock);

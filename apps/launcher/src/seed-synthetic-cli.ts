@@ -45,6 +45,10 @@ async function seed(databaseUrl: string, options: SeedArguments): Promise<void> 
     application_name: 'taizhang-seed-synthetic',
     options: '-c synchronous_commit=off',
   });
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) process.stderr.write(`[synthetic] an idle database connection failed: ${error.message}\n`);
+  });
   try {
     const report = await seedSyntheticPortfolio(pool, {
       ...options,
@@ -55,6 +59,7 @@ async function seed(databaseUrl: string, options: SeedArguments): Promise<void> 
     say(describeSeedReport(report));
     say(`as of ${options.today}: ${describeShares(sharesOf(report.counts))}`);
   } finally {
+    closing = true;
     await pool.end();
   }
 }

@@ -12,3 +12,4 @@ export * from './project-commands.js';
 export * from './project-errors.js';
 export { PROJECT_TEXT_LIMITS, PROJECT_ID_PATTERN } from './command-validation.js';
 export { decideProject } from './decide-project.js';
+export * from './synthetic-plan.js';
