@@ -44,6 +44,21 @@ describe('health of PostgreSQL, Redis, the worker and the event log', () => {
     expect(after.status).toBe('ok');
   });
 
+  it('projects what the API writes into the read models while the worker runs', async () => {
+    const registered = await http('POST', `${api.baseUrl}/projects`, {
+      name: '凤阳县中医院', county: 'fengyang', category: 'health', subType: '中医院', action: '扩建',
+      plan: '滁州市“十四五”公共服务规划', managerEmail: 'pm@fengyang.example.gov.cn',
+    });
+    expect(registered.status).toBe(201);
+    await http('POST', `${api.baseUrl}/projects/${registered.body.id}/milestones`, { key: 'approval', dueDate: '2024-01-31' });
+    const summary = await eventually(
+      async () => (await api.db.pool.query('SELECT version, county, milestones_total FROM project_summaries WHERE project_id = $1', [registered.body.id])).rows[0],
+      (row) => row?.version === 2,
+      5_000,
+    );
+    expect(summary).toEqual({ version: 2, county: 'fengyang', milestones_total: 1 });
+  });
+
   it('shows a long-open transaction that holds readers of the log back, and clears when it ends', async () => {
     const store = new EventStore(api.db.pool);
     const client = await api.db.pool.connect();

@@ -5,6 +5,7 @@ import { EventStoreModule } from '#libs/event-store';
 import { QueuesModule } from '#libs/queues';
 import { MIGRATIONS } from '#migrations';
 import { WorkerHeartbeatProcessor } from './heartbeat/worker-heartbeat.processor.js';
+import { ProjectionsService } from './projections/projections.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -17,7 +18,7 @@ export class WorkerModule {
         EventStoreModule,
         QueuesModule,
       ],
-      providers: [WorkerHeartbeatProcessor],
+      providers: [WorkerHeartbeatProcessor, ProjectionsService],
     };
   }
 }

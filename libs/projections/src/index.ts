@@ -1,0 +1,5 @@
+export * from './checkpoints.js';
+export * from './projection-runner.js';
+export * from './projector.js';
+export * from './project-summary/project-rows.js';
+export * from './project-summary/project-summary.projector.js';
