@@ -23,14 +23,16 @@ interface BadInput {
   field: string;
 }
 
+// A fixed id: the table of cases is built when the tests are collected, before beforeAll runs.
+const id = 'bad-input-project';
+
 describe('bad input gets a 4xx that names the field, and the log is unchanged', () => {
   let api: ApiUnderTest;
-  let id: string;
 
   beforeAll(async () => {
     api = await startApi({ clock: fixedClock('2025-06-15T04:00:00Z') });
-    const registered = await http('POST', `${api.baseUrl}/projects`, valid);
-    id = registered.body.id as string;
+    const registered = await http('POST', `${api.baseUrl}/projects`, { ...valid, id });
+    expect(registered.status).toBe(201);
     await http('POST', `${api.baseUrl}/projects/${id}/milestones`, { key: 'approval', dueDate: '2023-06-30' });
   });
   afterAll(() => api.close());
@@ -58,8 +60,13 @@ describe('bad input gets a 4xx that names the field, and the log is unchanged', 
     { what: 'slashes in a date', path: `/projects/${id}/milestones/approval/start`, body: { startedOn: '2023/03/01' }, status: 400, field: 'startedOn' },
     { what: 'missing completion date', path: `/projects/${id}/milestones/approval/complete`, body: {}, status: 400, field: 'completedOn' },
     { what: 'note over 500 characters', path: `/projects/${id}/milestones/approval/complete`, body: { completedOn: '2023-05-01', note: '备'.repeat(501) }, status: 400, field: 'note' },
-    { what: 'reschedule without reason', path: `/projects/${id}/milestones/approval/reschedule`, body: { dueDate: '2023-09-30' }, status: 400, field: 'reason' },
-    { what: 'suspend with an empty reason', path: `/projects/${id}/suspend`, body: { reason: '' }, status: 400, field: 'reason' },
+    { what: 'reschedule without reason (a business rule: 422)', path: `/projects/${id}/milestones/approval/reschedule`, body: { dueDate: '2023-09-30' }, status: 422, field: 'reason' },
+    { what: 'suspend with an empty reason', path: `/projects/${id}/suspend`, body: { reason: '' }, status: 422, field: 'reason' },
+    { what: 'reason that is not text', path: `/projects/${id}/cancel`, body: { reason: 42 }, status: 400, field: 'reason' },
+    { what: 'a NUL character in a note', path: `/projects/${id}/milestones/approval/complete`, body: { completedOn: '2023-05-01', note: 'a\u0000b' }, status: 400, field: 'note' },
+    { what: 'half a surrogate pair in a name', path: '/projects', body: '{"name":"\\ud800","county":"laian","category":"education","subType":"小学","action":"新建","plan":"p","managerEmail":"a@b.cn"}', status: 400, field: 'name' },
+    { what: 'JSON nested 20,000 levels deep', path: '/projects', body: `{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, status: 400, field: 'body' },
+    { what: 'If-Match on a project that does not exist (404 before 409)', path: '/projects/no-such-project/milestones', body: { key: 'design', dueDate: '2025-10-01' }, headers: { 'If-Match': '"3"' }, status: 404, field: 'id' },
     { what: 'correcting a date that is not a recorded date', path: `/projects/${id}/milestones/approval/correct-date`, body: { field: 'dueDate', date: '2023-05-01', reason: '录入错误' }, status: 400, field: 'field' },
     { what: 'If-Match that is not a version', path: `/projects/${id}/milestones/approval/start`, body: { startedOn: '2023-03-01' }, headers: { 'If-Match': 'abc' }, status: 400, field: 'If-Match' },
     { what: 'negative If-Match version', path: `/projects/${id}/milestones/approval/start`, body: { startedOn: '2023-03-01' }, headers: { 'If-Match': '"-1"' }, status: 400, field: 'If-Match' },

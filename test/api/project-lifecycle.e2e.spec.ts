@@ -1,3 +1,4 @@
+import { EventStore } from '#libs/event-store';
 import { fixedClock } from '#libs/portfolio';
 import { countEvents, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
@@ -60,6 +61,16 @@ describe('project commands over HTTP', () => {
       expect(typeof event.recordedAt).toBe('string');
     }
     expect(stream.body.events[3].data).toEqual({ key: 'groundbreaking', completedOn: '2024-02-28', note: '开工仪式' });
+  });
+
+  it('treats a stream that is not a project as no project: 404 to read or change it, 409 to register over it', async () => {
+    await new EventStore(api.db.pool).append('alerts-2026-11-29', 'no_stream', [{ type: 'alert.queued', data: {} }], {
+      metadata: { actor: 'worker', correlationId: 'c', causationId: null, commandId: null },
+    });
+    expect((await http('GET', `${api.baseUrl}/projects/alerts-2026-11-29`)).status).toBe(404);
+    expect((await http('GET', `${api.baseUrl}/projects/alerts-2026-11-29/events`)).status).toBe(404);
+    expect((await http('POST', `${api.baseUrl}/projects/alerts-2026-11-29/suspend`, { reason: 'x' })).status).toBe(404);
+    expect((await http('POST', `${api.baseUrl}/projects`, { ...registration, id: 'alerts-2026-11-29' })).body).toMatchObject({ statusCode: 409, code: 'PROJECT_ALREADY_EXISTS' });
   });
 
   it('tells a synthetic demo project from a project of the real plan', async () => {

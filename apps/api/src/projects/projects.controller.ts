@@ -82,7 +82,7 @@ export class ProjectsController {
   @commandDocs('Move a milestone’s due date, with a reason')
   @ApiOkResponse({ type: CommandResponseDto })
   reschedule(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: RescheduleMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(id, { type: 'rescheduleMilestone', key, ...dto }, ctx, req, res);
+    return this.run(id, { type: 'rescheduleMilestone', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
   }
 
   @Post(':id/milestones/:key/correct-date')
@@ -90,7 +90,7 @@ export class ProjectsController {
   @commandDocs('Correct a wrongly recorded start or completion date (a new event with a reason; the old one stays in the audit trail)')
   @ApiOkResponse({ type: CommandResponseDto })
   correctDate(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CorrectMilestoneDateDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(id, { type: 'correctMilestoneDate', key, ...dto }, ctx, req, res);
+    return this.run(id, { type: 'correctMilestoneDate', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
   }
 
   @Post(':id/suspend')
@@ -98,7 +98,7 @@ export class ProjectsController {
   @commandDocs('Suspend a project: afterwards only resume is accepted')
   @ApiOkResponse({ type: CommandResponseDto })
   suspend(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(id, { type: 'suspendProject', ...dto }, ctx, req, res);
+    return this.run(id, { type: 'suspendProject', reason: dto.reason ?? '' }, ctx, req, res);
   }
 
   @Post(':id/resume')
@@ -114,7 +114,7 @@ export class ProjectsController {
   @commandDocs('Cancel a project: afterwards nothing is accepted')
   @ApiOkResponse({ type: CommandResponseDto })
   cancel(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(id, { type: 'cancelProject', ...dto }, ctx, req, res);
+    return this.run(id, { type: 'cancelProject', reason: dto.reason ?? '' }, ctx, req, res);
   }
 
   @Get(':id')

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrencyError, EventStore } from '#libs/event-store';
-import { decideProject, today, type Clock, type ProjectCommand } from '../domain/index.js';
+import { decideProject, projectError, today, type Clock, type ProjectCommand } from '../domain/index.js';
 import { CLOCK } from './clock.token.js';
 import type { CommandContext, CommandResult } from './command-context.js';
 import { ProjectRepository } from './project-repository.js';
 
-const ATTEMPTS_WITHOUT_IF_MATCH = 3;
+const ATTEMPTS_WITHOUT_IF_MATCH = 6;
 
 /**
  * Load → decide → append, for every project command. With If-Match a stale version is a 409;
@@ -32,6 +32,11 @@ export class ProjectCommandExecutor {
     }
     for (let attempt = 1; ; attempt += 1) {
       const { state, version } = await this.projects.load(projectId);
+      if (!state && version > 0) {
+        throw projectError(command.type === 'registerProject' ? 'PROJECT_ALREADY_EXISTS' : 'PROJECT_NOT_FOUND', `id ${projectId} names something that is not a project`, 'id');
+      }
+      // 404 before 409: a version of a project that does not exist is not a conflict.
+      if (!state && command.type !== 'registerProject') throw projectError('PROJECT_NOT_FOUND', `no project has id ${projectId}`, 'id');
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new ConcurrencyError(projectId, context.expectedVersion, version);
       }
@@ -52,6 +57,7 @@ export class ProjectCommandExecutor {
       } catch (error) {
         const retry = error instanceof ConcurrencyError && context.expectedVersion === undefined && attempt < ATTEMPTS_WITHOUT_IF_MATCH;
         if (!retry) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }

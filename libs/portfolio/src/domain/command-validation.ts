@@ -32,10 +32,20 @@ export function optionalText(value: unknown, rule: TextRule): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw projectError('NOT_TEXT', `${rule.field} must be a string, got ${describe(value)}`, rule.field);
   const text = value.trim();
+  if (!storable(text)) {
+    throw projectError('INVALID_TEXT', `${rule.field} contains a NUL character or a broken UTF-16 surrogate`, rule.field);
+  }
   if (length(text) > rule.max) {
     throw projectError(rule.tooLong, `${rule.field} must be at most ${rule.max} characters`, rule.field);
   }
   return text === '' ? null : text;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** PostgreSQL text and jsonb hold neither NUL nor half of a surrogate pair. */
+function storable(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
 /** Trimmed, non-empty text of at most `max` characters. */

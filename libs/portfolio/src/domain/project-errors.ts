@@ -4,6 +4,7 @@ import { DomainError, type DomainErrorKind } from './domain-error.js';
 export const PROJECT_ERROR_KINDS = {
   UNKNOWN_COMMAND: 'invalid',
   NOT_TEXT: 'invalid',
+  INVALID_TEXT: 'invalid',
   INVALID_PROJECT_ID: 'invalid',
   UNKNOWN_COUNTY: 'invalid',
   UNKNOWN_CATEGORY: 'invalid',

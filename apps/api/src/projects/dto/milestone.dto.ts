@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MILESTONE_KEY_PATTERN } from '#libs/portfolio';
 import { IsCalendarDate } from '../../http/is-calendar-date.js';
 
@@ -42,11 +42,11 @@ export class RescheduleMilestoneDto {
   @IsCalendarDate()
   dueDate: string;
 
-  @ApiProperty({ example: '征地拆迁延期' })
+  @ApiProperty({ example: '征地拆迁延期', description: 'Required: a missing or blank reason is refused with 422' })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(500)
-  reason: string;
+  reason?: string;
 }
 
 export class CorrectMilestoneDateDto {
@@ -58,9 +58,9 @@ export class CorrectMilestoneDateDto {
   @IsCalendarDate()
   date: string;
 
-  @ApiProperty({ example: '录入错误，以竣工验收报告为准' })
+  @ApiProperty({ example: '录入错误，以竣工验收报告为准', description: 'Required: a missing or blank reason is refused with 422' })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(500)
-  reason: string;
+  reason?: string;
 }

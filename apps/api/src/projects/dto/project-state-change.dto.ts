@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** suspend and cancel: a reason is required. */
 export class ReasonDto {
-  @ApiProperty({ example: '资金未到位' })
+  @ApiProperty({ example: '资金未到位', description: 'Required: a missing or blank reason is refused with 422' })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(500)
-  reason: string;
+  reason?: string;
 }
 
 export class ResumeProjectDto {
