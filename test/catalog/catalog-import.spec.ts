@@ -22,12 +22,12 @@ describe('importing the plan catalog through the command path', () => {
   it('registers every entry with its template milestones, and a second run appends nothing', async () => {
     const first = await importCatalog(executor, CATALOG_ENTRIES, 'run-1');
     const commandCount = CATALOG_ENTRIES.reduce((n, e) => n + 1 + templateFor(e.action).length, 0);
-    expect(first).toEqual({ projects: CATALOG_ENTRIES.length, commandsExecuted: commandCount, commandsAlreadyDone: 0 });
+    expect(first).toEqual({ projects: CATALOG_ENTRIES.length, commandsExecuted: commandCount, commandsAlreadyDone: 0, changedSinceImport: [] });
     const afterFirst = await log();
     expect(afterFirst).toHaveLength(commandCount);
 
     const second = await importCatalog(executor, CATALOG_ENTRIES, 'run-2');
-    expect(second).toEqual({ projects: CATALOG_ENTRIES.length, commandsExecuted: 0, commandsAlreadyDone: commandCount });
+    expect(second).toEqual({ projects: CATALOG_ENTRIES.length, commandsExecuted: 0, commandsAlreadyDone: commandCount, changedSinceImport: [] });
     expect(await log()).toEqual(afterFirst);
   });
 
@@ -41,6 +41,15 @@ describe('importing the plan catalog through the command path', () => {
       expect(new Set(events.map((e) => e.type))).toEqual(new Set(['project.registered', 'milestone.planned']));
       expect(events[0].metadata).toMatchObject({ actor: 'catalog-import', source: 'catalog', commandId: `catalog:${entry.id}:register` });
     }
+  });
+
+  it('reports an entry edited after its import instead of failing, and writes nothing for it', async () => {
+    const before = await log();
+    const edited = { ...CATALOG_ENTRIES[0], subType: `${CATALOG_ENTRIES[0].subType}（改）` };
+    const report = await importCatalog(executor, [edited, ...CATALOG_ENTRIES.slice(1)], 'run-edited');
+    expect(report.changedSinceImport).toEqual([`catalog:${edited.id}:register`]);
+    expect(report.commandsExecuted).toBe(0);
+    expect(await log()).toEqual(before);
   });
 
   it('finishes an interrupted import without duplicating what the first run wrote', async () => {

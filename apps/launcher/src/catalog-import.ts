@@ -19,6 +19,13 @@ export async function importPlanCatalog(databaseUrl: string): Promise<CatalogImp
 }
 
 export function describeImport(report: CatalogImportReport): string {
+  const changed = report.changedSinceImport.length
+    ? `; ${report.changedSinceImport.length} steps changed in the catalog since they were imported and were left as recorded: ${report.changedSinceImport.join(', ')}`
+    : '';
+  return describeCounts(report) + changed;
+}
+
+function describeCounts(report: CatalogImportReport): string {
   return report.commandsExecuted === 0
     ? `plan catalog: all ${report.projects} projects already in the ledger`
     : `plan catalog: ${report.projects} projects, ${report.commandsExecuted} commands executed, ${report.commandsAlreadyDone} already done`;

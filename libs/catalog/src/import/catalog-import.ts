@@ -1,3 +1,4 @@
+import { CommandIdReusedError } from '#libs/event-store';
 import type { CommandContext, ProjectCommand, ProjectCommandExecutor } from '#libs/portfolio';
 import type { CatalogEntry } from '../catalog-entries.js';
 import { PLAN_START, PLAN_TITLE } from '../plan-meta.js';
@@ -10,12 +11,16 @@ export interface CatalogImportReport {
   projects: number;
   commandsExecuted: number;
   commandsAlreadyDone: number;
+  /** Steps whose catalog data changed since they were imported: left as recorded, for a reviewer. */
+  changedSinceImport: string[];
 }
 
 /**
  * Registers every catalog project and plans its template milestones through the same command
  * path as the API. Each command carries a command id derived from the project and the step, so
- * a second run (or a run resumed after a crash) appends nothing that is already there.
+ * a second run (or a run resumed after a crash) appends nothing that is already there. A step
+ * whose catalog data changed after it was imported is reported, not re-applied: the ledger keeps
+ * what it recorded, and a changed fact needs its own correcting command.
  * It records no progress: what happened is for project managers to record.
  */
 export async function importCatalog(
@@ -23,7 +28,7 @@ export async function importCatalog(
   entries: readonly CatalogEntry[],
   runId: string,
 ): Promise<CatalogImportReport> {
-  const report: CatalogImportReport = { projects: entries.length, commandsExecuted: 0, commandsAlreadyDone: 0 };
+  const report: CatalogImportReport = { projects: entries.length, commandsExecuted: 0, commandsAlreadyDone: 0, changedSinceImport: [] };
   for (const entry of entries) {
     for (const [step, command] of catalogCommands(entry)) {
       const context: CommandContext = {
@@ -32,9 +37,14 @@ export async function importCatalog(
         commandId: `catalog:${entry.id}:${step}`,
         extraMetadata: { source: 'catalog' },
       };
-      const result = await executor.execute(entry.id, command, context);
-      if (result.replayed) report.commandsAlreadyDone += 1;
-      else report.commandsExecuted += 1;
+      try {
+        const result = await executor.execute(entry.id, command, context);
+        if (result.replayed) report.commandsAlreadyDone += 1;
+        else report.commandsExecuted += 1;
+      } catch (error) {
+        if (!(error instanceof CommandIdReusedError)) throw error;
+        report.changedSinceImport.push(context.commandId!);
+      }
     }
   }
   return report;
