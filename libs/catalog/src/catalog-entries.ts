@@ -56,6 +56,14 @@ const FENGYANG_GROUP = 'county only from the ；-separated 凤阳 group of 专�
 const QUANJIAO_GROUP = 'county only from the ；-separated 全椒 group of 专栏4, not from the name';
 const DINGYUAN_INFERRED =
   'un-prefixed ；-group between the 凤阳 and 来安 groups of 专栏4; 定远 is the only county missing there — inferred';
+const CHENGNAN_MINGHU_RESORT =
+  'no place in plan; 明湖 lies in 城南新区, a new district the plan assigns to no county — inferred, held at city; the same project as 明湖康养小镇 of 专栏11 · 文旅融合 (read as one)';
+const NAMED_FOR_CITY_1912 =
+  'no place in plan; named for the city (滁州), not a county — location and operator not stated, held at city, verify';
+const NAMED_FOR_CITY_OLD_TOWN =
+  'no place in plan; named for the city (滁州) — the old city lies in 琅琊区 but the operator is not stated, held at city, verify';
+const SCENIC_ROAD =
+  'cross-county scenic road along the 江淮分水岭 (several counties); the plan names no lead body — held at city, verify';
 const CITY_HIGH_SCHOOL =
   'no place in plan; city-area high-school list of 专栏10, assumed 滁州市 (市直) school — verify';
 
@@ -1173,6 +1181,178 @@ const SPECS: readonly EntrySpec[] = [
     planVerb: '加快推进…等重点项目建设',
     column: c.inclusiveEldercare,
     sourcePhrase: '凤阳社区养老服务中心等重点项目建设',
+    uncertain: null,
+  },
+
+  // ── 第五章 (heading missing) · 推进文旅融合发展: tourism districts (category other, see CATALOG.md) ──
+  {
+    name: '全椒太平古城文化旅游街区',
+    county: 'quanjiao',
+    category: 'other',
+    subType: '文化旅游街区',
+    action: '推进建设',
+    planVerb: '打造…等特色文化旅游街区',
+    column: c.culturalTourismParagraph,
+    sourcePhrase: '全椒太平古城文化旅游街区',
+    uncertain: null,
+  },
+  {
+    name: '滁州1912文化商业街区',
+    county: 'city',
+    category: 'other',
+    subType: '文化商业街区',
+    action: '推进建设',
+    planVerb: '打造…等特色文化旅游街区',
+    column: c.culturalTourismParagraph,
+    sourcePhrase: '滁州1912文化商业街区',
+    uncertain: NAMED_FOR_CITY_1912,
+  },
+  {
+    name: '定远古城休闲旅游街区',
+    county: 'dingyuan',
+    category: 'other',
+    subType: '休闲旅游街区',
+    action: '推进建设',
+    planVerb: '打造…等特色文化旅游街区',
+    column: c.culturalTourismParagraph,
+    sourcePhrase: '定远古城休闲旅游街区',
+    uncertain: null,
+  },
+
+  // ── 专栏11 (title missing) · 养老产业: 重点康养项目 (category other, see CATALOG.md) ──
+  {
+    name: '明湖康养生态小镇',
+    county: 'city',
+    category: 'other',
+    subType: '康养小镇',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '加快推进明湖康养生态小镇',
+    uncertain: CHENGNAN_MINGHU_RESORT,
+  },
+  {
+    name: '全椒东部康养城',
+    county: 'quanjiao',
+    category: 'other',
+    subType: '康养城',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '全椒东部康养城',
+    uncertain: null,
+  },
+  {
+    name: '定远环江巷湖康养旅游区',
+    county: 'dingyuan',
+    category: 'other',
+    subType: '康养旅游区',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '定远环江巷湖康养旅游区',
+    uncertain: null,
+  },
+  {
+    name: '南谯黄圩湿地旅游度假区',
+    county: 'nanqiao',
+    category: 'other',
+    subType: '旅游度假区',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '南谯黄圩湿地旅游度假区',
+    uncertain: null,
+  },
+  {
+    name: '琅琊城郊康养文旅小镇',
+    county: 'langya',
+    category: 'other',
+    subType: '康养文旅小镇',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '琅琊城郊康养文旅小镇',
+    uncertain: null,
+  },
+  {
+    name: '凤阳康养旅游度假区',
+    county: 'fengyang',
+    category: 'other',
+    subType: '旅游度假区',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '凤阳康养旅游度假区',
+    uncertain: null,
+  },
+  {
+    name: '明光张八岭健康小镇',
+    county: 'mingguang',
+    category: 'other',
+    subType: '健康小镇',
+    action: '推进建设',
+    planVerb: '加快推进…等重点康养项目建设',
+    column: c.eldercareIndustry,
+    sourcePhrase: '明光张八岭健康小镇等重点康养项目建设',
+    uncertain: null,
+  },
+
+  // ── 专栏11 (title missing) · 文旅融合 (category other, see CATALOG.md) ──
+  {
+    name: '江淮分水岭风景道',
+    county: 'city',
+    category: 'other',
+    subType: '风景道',
+    action: '推进建设',
+    planVerb: '实施…建设和提升行动',
+    column: c.culturalTourism,
+    sourcePhrase: '实施江淮分水岭风景道建设和提升行动',
+    uncertain: SCENIC_ROAD,
+  },
+  {
+    name: '滁州古城文旅小镇',
+    county: 'city',
+    category: 'other',
+    subType: '文旅小镇',
+    action: '推进建设',
+    planVerb: '加快推进…等重点项目建设',
+    column: c.culturalTourism,
+    sourcePhrase: '加快推进滁州古城文旅小镇',
+    uncertain: NAMED_FOR_CITY_OLD_TOWN,
+  },
+  {
+    name: '来安兴茂国际旅游度假区',
+    county: 'laian',
+    category: 'other',
+    subType: '旅游度假区',
+    action: '推进建设',
+    planVerb: '加快推进…等重点项目建设',
+    column: c.culturalTourism,
+    sourcePhrase: '来安兴茂国际旅游度假区',
+    uncertain: null,
+  },
+  {
+    name: '天长金牛湖新区',
+    county: 'tianchang',
+    category: 'other',
+    subType: '文旅新区',
+    action: '推进建设',
+    planVerb: '加快推进…等重点项目建设',
+    column: c.culturalTourism,
+    sourcePhrase: '天长金牛湖新区',
+    uncertain: null,
+  },
+  // 明湖康养小镇, also listed here, is taken to be 明湖康养生态小镇 of 养老产业 above (one entry; see CATALOG.md).
+  {
+    name: '全椒慢城',
+    county: 'quanjiao',
+    category: 'other',
+    subType: '慢城（文旅项目）',
+    action: '推进建设',
+    planVerb: '加快推进…等重点项目建设',
+    column: c.culturalTourism,
+    sourcePhrase: '全椒慢城等重点项目建设',
     uncertain: null,
   },
 

@@ -53,23 +53,35 @@ const COUNTY_PREFIXES: Record<CountySlug, readonly string[]> = {
   mingguang: ['明光市', '明光'],
 };
 
-/** Normalises a name for duplicate detection within a county. */
-function normalise(county: CountySlug, name: string): string {
+const ALL_PLACE_PREFIXES: readonly [string, CountySlug][] = (Object.entries(COUNTY_PREFIXES) as [CountySlug, readonly string[]][])
+  .flatMap(([county, prefixes]) => prefixes.map((p): [string, CountySlug] => [p, county]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * Splits a name for duplicate detection across all counties: `place` is the county the name's own
+ * leading place name points to (全椒…, 滁州市…, 市…), or null when it has none; `stem` is the rest,
+ * without punctuation and with ordinal spellings unified (第五中学 = 五中).
+ */
+function normalise(name: string): { place: CountySlug | null; stem: string } {
   let n = name.replace(/[\s\p{P}]/gu, '');
+  let place: CountySlug | null = null;
   for (let stripped = true; stripped; ) {
     stripped = false;
-    for (const prefix of [...COUNTY_PREFIXES[county], '滁州市', '滁州', '市']) {
+    for (const [prefix, county] of ALL_PLACE_PREFIXES) {
       if (n.startsWith(prefix) && n.length > prefix.length) {
         n = n.slice(prefix.length);
+        place ??= county;
         stripped = true;
+        break;
       }
     }
   }
-  return n
+  const stem = n
     .replace(/第([一二三四五六七八九十]+)人民医院/g, '$1院')
     .replace(/第([一二三四五六七八九十]+)中学/g, '$1中')
     .replace(/第([一二三四五六七八九十]+)小学/g, '$1小')
     .replace(/第([一二三四五六七八九十]+)初级中学/g, '$1初中');
+  return { place, stem };
 }
 
 const SHORT_COUNTY_NAMES: readonly [string, CountySlug][] = [
@@ -138,13 +150,28 @@ describe('catalog entries', () => {
     }
   });
 
-  it('has no duplicates under different spellings within a county', () => {
-    const seen = new Map<string, string>();
+  it('has no duplicates under different spellings, within or across counties', () => {
+    // Two entries are the same project when their stems match and their names' own place names do
+    // not tell them apart (equal, or at least one name has none) — whatever county each is mapped
+    // to: one project under two counties is an error, not two projects.
+    const byStem = new Map<string, { name: string; county: CountySlug; place: CountySlug | null }[]>();
     for (const e of CATALOG_ENTRIES) {
-      const key = `${e.county}|${normalise(e.county, e.name)}`;
-      expect({ name: e.name, duplicateOf: seen.get(key) }).toEqual({ name: e.name, duplicateOf: undefined });
-      seen.set(key, e.name);
+      const { place, stem } = normalise(e.name);
+      const earlier = byStem.get(stem) ?? [];
+      const duplicateOf = earlier
+        .filter((x) => x.place === null || place === null || x.place === place)
+        .map((x) => `${x.county}:${x.name}`);
+      expect({ name: e.name, county: e.county, duplicateOf }).toEqual({ name: e.name, county: e.county, duplicateOf: [] });
+      byStem.set(stem, [...earlier, { name: e.name, county: e.county, place }]);
     }
+  });
+
+  it('duplicate detection sees through place prefixes and counties', () => {
+    expect(normalise('全椒县医院二期')).toEqual({ place: 'quanjiao', stem: '医院二期' });
+    expect(normalise('滁州市第五中学')).toEqual(normalise('市五中'));
+    expect(normalise('五中')).toEqual({ place: null, stem: '五中' });
+    expect(normalise('定远县医院二期').stem).toBe(normalise('全椒县医院二期').stem);
+    expect(normalise('定远县医院二期').place).not.toBe(normalise('全椒县医院二期').place);
   });
 
   it('states each deadline as a real year-end date within the plan period', () => {
