@@ -1,9 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { EventStore, type RecordedEvent } from '#libs/event-store';
 import { ProjectionRunner, ProjectSummaryProjector, readCheckpoint, type Projector } from '#libs/projections';
 import { seedSyntheticPortfolio } from '#libs/synthetic';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/test-database.js';
 import { foldedRows, storedRows } from './projection-fixtures.js';
 
 const drain = async (runner: ProjectionRunner) => {
@@ -16,6 +17,14 @@ const eventually = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
     await new Promise((r) => setTimeout(r, 25));
   }
 };
+
+/** A real worker process (the built one), killable like a crashed machine. */
+function startWorkerProcess(databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{lease-test-${process.pid}}`, NODE_OPTIONS: '' },
+    stdio: 'ignore',
+  });
+}
 
 describe('projection runner and project summaries', () => {
   it('keeps rows equal to a fold of the log, whatever the histories and batch sizes (property)', async () => {
@@ -74,31 +83,34 @@ describe('projection runner and project summaries', () => {
       expect((await readCheckpoint(db.pool, real.name)).eventsApplied).toBe(rows[0].n);
     });
 
-    it('lets one of two workers run the projector; when it dies the other takes over', async () => {
-      const store = new EventStore(db.pool);
-      const options = { batchSize: 50, pollMs: 100, leaseRetryMs: 100 };
-      const first = new ProjectionRunner(db.pool, store, new ProjectSummaryProjector(), options);
-      const second = new ProjectionRunner(db.pool, store, new ProjectSummaryProjector(), options);
-      first.start();
-      await eventually(async () => first.holdsLease);
-      second.start();
-      await seedSyntheticPortfolio(db.pool, { projects: 10, seed: 9, today: '2025-10-31', concurrency: 2 });
+    it('lets one of two workers run the projector; when one is killed the other takes over', async () => {
       const total = async () => (await db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n as number;
-      await eventually(async () => (await readCheckpoint(db.pool, 'project_summaries')).eventsApplied === (await total()));
-      expect([first.holdsLease, second.holdsLease]).toEqual([true, false]);
+      const caughtUp = async () => (await readCheckpoint(db.pool, 'project_summaries')).eventsApplied === (await total());
+      const worker = startWorkerProcess(db.url);
+      const standby = new ProjectionRunner(db.pool, new EventStore(db.pool), new ProjectSummaryProjector(), { pollMs: 100, leaseRetryMs: 100 });
+      try {
+        // The worker's runner writes its checkpoint row in its first batch, after it took the lease.
+        await eventually(async () => (await db.pool.query(`SELECT 1 FROM projection_checkpoints WHERE projection = 'project_summaries'`)).rowCount === 1, 20_000);
+        standby.start();
+        await seedSyntheticPortfolio(db.pool, { projects: 10, seed: 9, today: '2025-10-31', concurrency: 2 });
+        await eventually(caughtUp, 10_000);
+        expect(standby.holdsLease).toBe(false);
 
-      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
-      await eventually(async () => second.holdsLease);
-      await seedSyntheticPortfolio(db.pool, { projects: 20, seed: 9, today: '2025-10-31', concurrency: 2 });
-      await eventually(async () => (await readCheckpoint(db.pool, 'project_summaries')).eventsApplied === (await total()));
-      await Promise.all([first.stop(), second.stop()]);
-      expect(await storedRows(db.pool)).toEqual(await foldedRows(db.pool));
-    });
+        worker.kill('SIGKILL');
+        await eventually(async () => standby.holdsLease, 10_000);
+        await seedSyntheticPortfolio(db.pool, { projects: 20, seed: 9, today: '2025-10-31', concurrency: 2 });
+        await eventually(caughtUp, 10_000);
+        expect(await storedRows(db.pool)).toEqual(await foldedRows(db.pool));
+      } finally {
+        worker.kill('SIGKILL');
+        await standby.stop();
+      }
+    }, 60_000);
 
     it('applies new events within a second, woken by NOTIFY rather than by polling', async () => {
       const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new ProjectSummaryProjector(), { pollMs: 60_000 });
-      runner.start();
       try {
+        runner.start();
         await eventually(async () => runner.holdsLease);
         await new Promise((r) => setTimeout(r, 100));
         const started = Date.now();

@@ -96,6 +96,7 @@ export class ProjectionRunner {
         const applied = await this.runBatch();
         if (applied < this.options.batchSize) await this.wakeup.sleep(this.options.pollMs);
       } catch (error) {
+        if (this.pool.ending || this.pool.ended) break;
         this.logger.error(`batch failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
         await this.wakeup.sleep(this.options.pollMs);
       }
