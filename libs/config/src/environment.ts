@@ -36,6 +36,12 @@ export class Environment {
   @Min(1)
   LOG_STALL_SECONDS = 30;
 
+  /** A projector that leaves an event unapplied longer than this shows as degraded health. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PROJECTION_LAG_SECONDS = 60;
+
   /** BullMQ key prefix; the braces are a Redis Cluster hash tag that keeps a queue's keys on one slot. */
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'QUEUE_PREFIX must be a hash tag such as {taizhang}' })
   QUEUE_PREFIX = '{taizhang}';

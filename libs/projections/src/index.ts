@@ -3,3 +3,4 @@ export * from './projection-runner.js';
 export * from './projector.js';
 export * from './project-summary/project-rows.js';
 export * from './project-summary/project-summary.projector.js';
+export * from './projection-lag.js';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { EventLogHealth } from './event-log.health.js';
+import { EventLogHealth, ProjectionsHealth } from './event-log.health.js';
 import { RedisHealth } from './redis.health.js';
 
 @ApiTags('health')
@@ -12,16 +12,18 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealth,
     private readonly eventLog: EventLogHealth,
+    private readonly projections: ProjectionsHealth,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL, Redis, the worker, and whether readers of the event log are held back' })
+  @ApiOperation({ summary: 'PostgreSQL, Redis, the worker, whether readers of the event log are held back, and projection lag' })
   check() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),
       () => this.redis.checkRedis(),
       () => this.eventLog.check(),
+      () => this.projections.check(),
       () => this.redis.checkWorker(),
     ]);
   }
