@@ -6,6 +6,7 @@ import { PortfolioModule, type Clock } from '#libs/portfolio';
 import { MIGRATIONS } from '#migrations';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { HealthModule } from './health/health.module.js';
+import { ProjectListController } from './projects/project-list.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 
 export interface ApiModuleOptions {
@@ -26,7 +27,7 @@ export class ApiModule {
         PortfolioModule.register({ clock: options.clock }),
         HealthModule,
       ],
-      controllers: [ProjectsController, CatalogController],
+      controllers: [ProjectListController, ProjectsController, CatalogController],
     };
   }
 }

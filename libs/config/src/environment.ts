@@ -42,6 +42,18 @@ export class Environment {
   @Min(1)
   PROJECTION_LAG_SECONDS = 60;
 
+  /** RAG (design §3): red when a milestone is more than this many days overdue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RAG_RED_DAYS = 30;
+
+  /** RAG: amber when a milestone not yet started is due within this many days. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RAG_AMBER_DAYS = 14;
+
   /** BullMQ key prefix; the braces are a Redis Cluster hash tag that keeps a queue's keys on one slot. */
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'QUEUE_PREFIX must be a hash tag such as {taizhang}' })
   QUEUE_PREFIX = '{taizhang}';
