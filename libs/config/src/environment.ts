@@ -54,6 +54,13 @@ export class Environment {
   @Min(0)
   RAG_AMBER_DAYS = 14;
 
+  /** How long a read with minPosition waits for the read model to reach that position. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  MIN_POSITION_WAIT_MS = 5000;
+
   /** BullMQ key prefix; the braces are a Redis Cluster hash tag that keeps a queue's keys on one slot. */
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'QUEUE_PREFIX must be a hash tag such as {taizhang}' })
   QUEUE_PREFIX = '{taizhang}';

@@ -6,3 +6,4 @@ export * from './project-summary/project-summary.projector.js';
 export * from './projection-lag.js';
 export * from './queries/rag-thresholds.js';
 export * from './queries/project-list.query.js';
+export * from './wait-for-position.js';

@@ -49,6 +49,13 @@ export class ProjectListQueryDto {
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
 
+  @ApiPropertyOptional({ description: 'Read your writes: wait until the read model has applied the event at this log position (a command returns it)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'minPosition must be a whole number' })
+  @Min(1)
+  minPosition?: number;
+
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
