@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CATALOG_ENTRIES, PLAN_INDICATORS, PLAN_TARGETS, PLAN_TEXT_SHA256, PLAN_TITLE, type CatalogEntry } from '#libs/catalog';
 import { countyBySlug } from '#libs/portfolio';
-import { CatalogQueryDto } from './catalog-query.dto.js';
+import { CountyCategoryFilterDto } from '../http/county-category-filter.dto.js';
 
 const countBy = (entries: readonly CatalogEntry[], key: (e: CatalogEntry) => string) =>
   entries.reduce<Record<string, number>>((counts, e) => ({ ...counts, [key(e)]: (counts[key(e)] ?? 0) + 1 }), {});
@@ -13,7 +13,7 @@ const countBy = (entries: readonly CatalogEntry[], key: (e: CatalogEntry) => str
 export class CatalogController {
   @Get()
   @ApiOperation({ summary: 'Every named project of the plan, with its county, source phrase, and why its county is uncertain where it is' })
-  list(@Query() query: CatalogQueryDto) {
+  list(@Query() query: CountyCategoryFilterDto) {
     const entries = CATALOG_ENTRIES.filter(
       (e) => (!query.county || e.county === query.county) && (!query.category || e.category === query.category),
     );

@@ -4,7 +4,6 @@ import type { Pool } from 'pg';
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
 import { isStalled, logStallReport } from '#libs/event-store';
-import { projectionLags } from '#libs/projections';
 
 /** Degraded when committed events wait behind a transaction open longer than LOG_STALL_SECONDS. */
 @Injectable()
@@ -26,30 +25,6 @@ export class EventLogHealth {
         });
       }
       return indicator.up({ ...report });
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-}
-
-/** Degraded when a projector has left an event unapplied for longer than PROJECTION_LAG_SECONDS. */
-@Injectable()
-export class ProjectionsHealth {
-  constructor(
-    private readonly indicators: HealthIndicatorService,
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(Environment) private readonly env: Environment,
-  ) {}
-
-  async check() {
-    const indicator = this.indicators.check('projections');
-    try {
-      const lags = await projectionLags(this.pool);
-      const behind = lags.filter((lag) => lag.lagSeconds > this.env.PROJECTION_LAG_SECONDS);
-      const details = Object.fromEntries(lags.map(({ projection, ...lag }) => [projection, lag]));
-      return behind.length > 0
-        ? indicator.degraded({ message: `behind the log: ${behind.map((b) => b.projection).join(', ')}`, ...details })
-        : indicator.up(details);
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     }

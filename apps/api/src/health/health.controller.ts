@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { EventLogHealth, ProjectionsHealth } from './event-log.health.js';
+import { EventLogHealth } from './event-log.health.js';
+import { ProjectionsHealth } from './projections.health.js';
 import { RedisHealth } from './redis.health.js';
 
 @ApiTags('health')

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { QueuesModule } from '#libs/queues';
-import { EventLogHealth, ProjectionsHealth } from './event-log.health.js';
+import { EventLogHealth } from './event-log.health.js';
+import { ProjectionsHealth } from './projections.health.js';
 import { HealthController } from './health.controller.js';
 import { RedisHealth } from './redis.health.js';
 

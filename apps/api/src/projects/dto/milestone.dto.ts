@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MILESTONE_KEY_PATTERN } from '#libs/portfolio';
 import { IsCalendarDate } from '../../http/is-calendar-date.js';
+import { IsOneOf } from '../../http/is-one-of.js';
 
 export class PlanMilestoneDto {
   @ApiProperty({ example: 'groundbreaking', description: 'A template key (approval, design, groundbreaking, topping_out, acceptance, in_service) or an own key' })
@@ -51,7 +52,7 @@ export class RescheduleMilestoneDto {
 
 export class CorrectMilestoneDateDto {
   @ApiProperty({ enum: ['startedOn', 'completedOn'] })
-  @IsIn(['startedOn', 'completedOn'], { message: 'field must be startedOn or completedOn' })
+  @IsOneOf(['startedOn', 'completedOn'])
   field: 'startedOn' | 'completedOn';
 
   @ApiProperty({ example: '2024-09-28' })

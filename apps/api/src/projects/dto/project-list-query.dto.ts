@@ -1,30 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PROJECT_SORTS, type ProjectSort } from '#libs/projections';
-import { CATEGORIES, COUNTY_SLUGS, PROJECT_STATUSES } from '#libs/portfolio';
+import { PROJECT_STATUSES } from '#libs/portfolio';
+import { CountyCategoryFilterDto } from '../../http/county-category-filter.dto.js';
+import { IsOneOf } from '../../http/is-one-of.js';
 
 const RAGS = ['red', 'amber', 'green'] as const;
 
-export class ProjectListQueryDto {
-  @ApiPropertyOptional({ enum: COUNTY_SLUGS })
-  @IsOptional()
-  @IsIn(COUNTY_SLUGS, { message: `county must be one of ${COUNTY_SLUGS.join(', ')}` })
-  county?: string;
-
-  @ApiPropertyOptional({ enum: CATEGORIES })
-  @IsOptional()
-  @IsIn(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(', ')}` })
-  category?: string;
-
+export class ProjectListQueryDto extends CountyCategoryFilterDto {
   @ApiPropertyOptional({ enum: PROJECT_STATUSES })
   @IsOptional()
-  @IsIn(PROJECT_STATUSES, { message: `status must be one of ${PROJECT_STATUSES.join(', ')}` })
+  @IsOneOf(PROJECT_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ enum: RAGS, description: '红灯 / 黄灯 / 绿灯 as of today' })
   @IsOptional()
-  @IsIn(RAGS, { message: 'rag must be red, amber or green' })
+  @IsOneOf(RAGS)
   rag?: (typeof RAGS)[number];
 
   @ApiPropertyOptional({ description: 'true: only projects with an overdue milestone; false: only those without' })
@@ -41,12 +33,12 @@ export class ProjectListQueryDto {
 
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'name' })
   @IsOptional()
-  @IsIn(PROJECT_SORTS, { message: `sort must be one of ${PROJECT_SORTS.join(', ')}` })
+  @IsOneOf(PROJECT_SORTS)
   sort?: ProjectSort;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
   @IsOptional()
-  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  @IsOneOf(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ description: 'Read your writes: wait until the read model has applied the event at this log position (a command returns it)' })

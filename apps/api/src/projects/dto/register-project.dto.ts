@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CATEGORIES, COUNTY_SLUGS, PROJECT_ACTIONS, type Category, type CountySlug, type ProjectAction } from '#libs/portfolio';
 import { IsCalendarDate } from '../../http/is-calendar-date.js';
+import { IsOneOf } from '../../http/is-one-of.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,11 +20,11 @@ export class RegisterProjectDto {
   name: string;
 
   @ApiProperty({ enum: COUNTY_SLUGS })
-  @IsIn(COUNTY_SLUGS, { message: `county must be one of ${COUNTY_SLUGS.join(', ')}` })
+  @IsOneOf(COUNTY_SLUGS)
   county: CountySlug;
 
   @ApiProperty({ enum: CATEGORIES })
-  @IsIn(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(', ')}` })
+  @IsOneOf(CATEGORIES)
   category: Category;
 
   @ApiProperty({ example: '高中', description: 'Sub-type: 小学, 九年一贯制学校, 医院, 养老服务中心 …' })
@@ -33,7 +34,7 @@ export class RegisterProjectDto {
   subType: string;
 
   @ApiProperty({ enum: PROJECT_ACTIONS })
-  @IsIn(PROJECT_ACTIONS, { message: `action must be one of ${PROJECT_ACTIONS.join(', ')}` })
+  @IsOneOf(PROJECT_ACTIONS)
   action: ProjectAction;
 
   @ApiProperty({ example: '滁州市“十四五”公共服务规划' })

@@ -1,15 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CATEGORIES, COUNTY_SLUGS } from '#libs/portfolio';
+import { IsOneOf } from './is-one-of.js';
 
-export class CatalogQueryDto {
+/** The filters every portfolio listing takes. */
+export class CountyCategoryFilterDto {
   @ApiPropertyOptional({ enum: COUNTY_SLUGS })
   @IsOptional()
-  @IsIn(COUNTY_SLUGS, { message: `county must be one of ${COUNTY_SLUGS.join(', ')}` })
+  @IsOneOf(COUNTY_SLUGS)
   county?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })
   @IsOptional()
-  @IsIn(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(', ')}` })
+  @IsOneOf(CATEGORIES)
   category?: string;
 }
