@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { CorrelationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/loggi
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
+import { METRICS_PATH } from './metrics/metrics.controller.js';
 
 /** The API application, configured the same way for `npm start` and for tests. */
 export async function createApiApp(options: ApiModuleOptions = {}, logger?: LoggerService | false): Promise<INestApplication> {
@@ -16,7 +17,7 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
     bodyParser: true,
   });
   app.use(correlate);
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useBodyParser('json', { limit: '100kb' });

@@ -1,0 +1,23 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { MetricsService } from './metrics.service.js';
+
+/** Served outside the `/api` prefix, where Prometheus looks by default. */
+export const METRICS_PATH = 'metrics';
+
+@ApiTags('metrics')
+@Controller(METRICS_PATH)
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Prometheus metrics: the process, the end of the event log, and how far each projector trails it' })
+  @ApiProduces('text/plain')
+  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+    const { registry } = this.metrics;
+    const text = await registry.metrics();
+    res.setHeader('Content-Type', registry.contentType);
+    return text;
+  }
+}
