@@ -146,13 +146,20 @@ describe('project commands over HTTP', () => {
   });
 
   it('shows the project as the ledger had recorded it by the end of an earlier day', async () => {
-    const { body } = await http('POST', `${api.baseUrl}/projects`, registration);
-    const id = body.id as string;
-    const now = new Date();
-    const yesterday = new Date(now.getTime() - 86_400_000 - 8 * 3_600_000).toISOString().slice(0, 10);
-    const todayRecorded = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    expect((await http('GET', `${api.baseUrl}/projects/${id}?asOf=${yesterday}`)).status).toBe(404);
-    expect((await http('GET', `${api.baseUrl}/projects/${id}?asOf=${todayRecorded}`)).body).toMatchObject({ id, version: 1 });
+    const live = await startApi(); // recording happens on the real clock, so asOf is asked against it
+    try {
+      const { body } = await http('POST', `${live.baseUrl}/projects`, registration);
+      const id = body.id as string;
+      const now = new Date();
+      const yesterday = new Date(now.getTime() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      const todayRecorded = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const tomorrow = new Date(now.getTime() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect((await http('GET', `${live.baseUrl}/projects/${id}?asOf=${yesterday}`)).status).toBe(404);
+      expect((await http('GET', `${live.baseUrl}/projects/${id}?asOf=${todayRecorded}`)).body).toMatchObject({ id, version: 1 });
+      expect((await http('GET', `${live.baseUrl}/projects/${id}?asOf=${tomorrow}`)).body).toMatchObject({ code: 'INVALID_INPUT', field: 'asOf' });
+    } finally {
+      await live.close();
+    }
   });
 
   it('maps the rules of the aggregate to 404 and 422, appending nothing', async () => {

@@ -1,6 +1,6 @@
 import { EventStore } from '#libs/event-store';
 import type { Clock } from '#libs/portfolio';
-import { ProjectionRunner, ProjectSummaryProjector } from '#libs/projections';
+import { ProjectionRunner, PortfolioProjector } from '#libs/projections';
 import { http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
 type Listed = { total: number; items: Array<{ name: string; rag: string; overdueCount: number; daysLate: number; status: string; nextDueDate: string | null }> };
@@ -28,7 +28,7 @@ describe('GET /api/projects from the read model', () => {
     const done = await project('丁 已完成', 'fengyang', '2025-12-01');
     await http('POST', `${api.baseUrl}/projects/${done}/milestones/approval/complete`, { completedOn: '2025-06-01' });
     await project('戊 九月到期', 'city', '2025-09-30');
-    const runner = new ProjectionRunner(api.db.pool, new EventStore(api.db.pool), new ProjectSummaryProjector());
+    const runner = new ProjectionRunner(api.db.pool, new EventStore(api.db.pool), new PortfolioProjector());
     while ((await runner.runBatch()) > 0);
   });
   afterAll(() => api.close());

@@ -1,5 +1,5 @@
 import { EventStore } from '#libs/event-store';
-import { ProjectionRunner, ProjectSummaryProjector } from '#libs/projections';
+import { ProjectionRunner, PortfolioProjector } from '#libs/projections';
 import { http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
 const registration = {
@@ -13,7 +13,7 @@ describe('read your writes with minPosition', () => {
 
   beforeAll(async () => {
     api = await startApi({ environment: { MIN_POSITION_WAIT_MS: '3000' } });
-    runner = new ProjectionRunner(api.db.pool, new EventStore(api.db.pool), new ProjectSummaryProjector(), { pollMs: 1000 });
+    runner = new ProjectionRunner(api.db.pool, new EventStore(api.db.pool), new PortfolioProjector(), { pollMs: 1000 });
   });
   afterAll(async () => {
     await runner.stop();

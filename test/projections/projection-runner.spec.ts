@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { EventStore, type RecordedEvent } from '#libs/event-store';
-import { ProjectionRunner, ProjectSummaryProjector, readCheckpoint, type Projector } from '#libs/projections';
+import { ProjectionRunner, PortfolioProjector, readCheckpoint, type Projector } from '#libs/projections';
 import { seedSyntheticPortfolio } from '#libs/synthetic';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/test-database.js';
 import { foldedRows, storedRows } from './projection-fixtures.js';
@@ -37,7 +37,7 @@ describe('projection runner and project summaries', () => {
           const db = await createTestDatabase(6);
           try {
             await seedSyntheticPortfolio(db.pool, { projects, seed, today: '2025-10-31', concurrency: 3 });
-            const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new ProjectSummaryProjector(), { batchSize });
+            const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new PortfolioProjector(), { batchSize });
             await drain(runner);
             expect(await storedRows(db.pool)).toEqual(await foldedRows(db.pool));
           } finally {
@@ -59,7 +59,7 @@ describe('projection runner and project summaries', () => {
     it('loses nothing and doubles nothing when the connection dies between read-model writes', async () => {
       await seedSyntheticPortfolio(db.pool, { projects: 12, seed: 5, today: '2025-10-31', concurrency: 2 });
       const store = new EventStore(db.pool);
-      const real = new ProjectSummaryProjector();
+      const real = new PortfolioProjector();
       let batches = 0;
       const dying: Projector = {
         name: real.name,
@@ -85,12 +85,12 @@ describe('projection runner and project summaries', () => {
 
     it('lets one of two workers run the projector; when one is killed the other takes over', async () => {
       const total = async () => (await db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n as number;
-      const caughtUp = async () => (await readCheckpoint(db.pool, 'project_summaries')).eventsApplied === (await total());
+      const caughtUp = async () => (await readCheckpoint(db.pool, 'portfolio')).eventsApplied === (await total());
       const worker = startWorkerProcess(db.url);
-      const standby = new ProjectionRunner(db.pool, new EventStore(db.pool), new ProjectSummaryProjector(), { pollMs: 100, leaseRetryMs: 100 });
+      const standby = new ProjectionRunner(db.pool, new EventStore(db.pool), new PortfolioProjector(), { pollMs: 100, leaseRetryMs: 100 });
       try {
         // The worker's runner writes its checkpoint row in its first batch, after it took the lease.
-        await eventually(async () => (await db.pool.query(`SELECT 1 FROM projection_checkpoints WHERE projection = 'project_summaries'`)).rowCount === 1, 20_000);
+        await eventually(async () => (await db.pool.query(`SELECT 1 FROM projection_checkpoints WHERE projection = 'portfolio'`)).rowCount === 1, 20_000);
         standby.start();
         await seedSyntheticPortfolio(db.pool, { projects: 10, seed: 9, today: '2025-10-31', concurrency: 2 });
         await eventually(caughtUp, 10_000);
@@ -108,7 +108,7 @@ describe('projection runner and project summaries', () => {
     }, 60_000);
 
     it('applies new events within a second, woken by NOTIFY rather than by polling', async () => {
-      const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new ProjectSummaryProjector(), { pollMs: 60_000 });
+      const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new PortfolioProjector(), { pollMs: 60_000 });
       try {
         runner.start();
         await eventually(async () => runner.holdsLease);

@@ -6,8 +6,12 @@ import { PortfolioModule, type Clock } from '#libs/portfolio';
 import { MIGRATIONS } from '#migrations';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectListController } from './projects/project-list.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
+import { CountiesController } from './read-models/counties.controller.js';
+import { PortfolioController } from './read-models/portfolio.controller.js';
+import { ReadModelGate } from './read-models/read-model-gate.js';
 
 export interface ApiModuleOptions {
   /** Settings that override the process environment (tests run several apps in one process). */
@@ -26,8 +30,10 @@ export class ApiModule {
         EventStoreModule,
         PortfolioModule.register({ clock: options.clock }),
         HealthModule,
+        MetricsModule,
       ],
-      controllers: [ProjectListController, ProjectsController, CatalogController],
+      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController],
+      providers: [ReadModelGate],
     };
   }
 }

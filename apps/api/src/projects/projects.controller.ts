@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
+  CLOCK,
   ExecuteProjectCommand,
   GetProjectEventsQuery,
   GetProjectQuery,
+  today,
+  type Clock,
   type CommandResult,
   type ProjectCommand,
 } from '#libs/portfolio';
@@ -21,7 +24,8 @@ import {
   StartMilestoneDto,
 } from './dto/milestone.dto.js';
 import { ReasonDto, ResumeProjectDto } from './dto/project-state-change.dto.js';
-import { AsOfQueryDto } from './dto/query.dto.js';
+import { resolveViewDate } from '../read-models/view-date.js';
+import { ProjectViewQueryDto } from './dto/query.dto.js';
 import { RegisterProjectDto } from './dto/register-project.dto.js';
 
 const COMMAND_HEADERS = [
@@ -35,7 +39,6 @@ const commandDocs = (summary: string) => (target: object, key: string | symbol, 
 };
 
 /** End of a calendar day in Asia/Shanghai (UTC+8, no daylight saving). */
-const endOfShanghaiDay = (date: string) => new Date(`${date}T23:59:59.999+08:00`);
 
 @ApiTags('projects')
 @Controller('projects')
@@ -43,6 +46,7 @@ export class ProjectsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -119,8 +123,10 @@ export class ProjectsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A project with its milestones, folded from its stream; the ETag is its version' })
-  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
-    const project = await this.queries.execute(new GetProjectQuery(id, query.asOf ? endOfShanghaiDay(query.asOf) : undefined));
+  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { asOf, effectiveAt } = query;
+    resolveViewDate({ asOf, effectiveAt }, today(this.clock));
+    const project = await this.queries.execute(new GetProjectQuery(id, { asOf, effectiveAt }));
     res.setHeader('ETag', `"${project.version}"`);
     return project;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Pool } from 'pg';
 import { PG_POOL } from '#libs/database';
 import { EventStore } from '#libs/event-store';
-import { ProjectionRunner, ProjectSummaryProjector } from '#libs/projections';
+import { ProjectionRunner, PortfolioProjector } from '#libs/projections';
 
 /** Runs every projector of the worker; each takes its own lease, so several workers can run side by side. */
 @Injectable()
@@ -10,7 +10,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   readonly runners: ProjectionRunner[];
 
   constructor(@Inject(PG_POOL) pool: Pool, store: EventStore) {
-    this.runners = [new ProjectionRunner(pool, store, new ProjectSummaryProjector())];
+    this.runners = [new ProjectionRunner(pool, store, new PortfolioProjector())];
   }
 
   onApplicationBootstrap(): void {

@@ -1,16 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { RecordedEvent } from '#libs/event-store';
-import { projectError, today, type Clock } from '../domain/index.js';
+import { endOfShanghaiDay, projectError, projectOnBusinessDate, today, type CalendarDate, type Clock } from '../domain/index.js';
 import { CLOCK } from './clock.token.js';
 import { ProjectRepository } from './project-repository.js';
 import { projectView, type ProjectView } from './project-view.js';
 
-/** One project folded from its stream, optionally as the ledger had recorded it by an instant. */
+/**
+ * One project folded from its stream: now, as recorded by the end of `asOf`, or as it stood on the
+ * business date `effectiveAt` — each judged (overdue, days late) on that day.
+ */
 export class GetProjectQuery extends Query<ProjectView> {
   constructor(
     readonly projectId: string,
-    readonly recordedAtOrBefore?: Date,
+    readonly at: { asOf?: CalendarDate; effectiveAt?: CalendarDate } = {},
   ) {
     super();
   }
@@ -30,10 +33,11 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ projectId, recordedAtOrBefore }: GetProjectQuery): Promise<ProjectView> {
-    const { state, version } = await this.projects.load(projectId, recordedAtOrBefore);
-    if (!state) throw projectError('PROJECT_NOT_FOUND', `project ${projectId} does not exist${recordedAtOrBefore ? ' at that date' : ''}`, 'id');
-    return projectView(state, version, today(this.clock));
+  async execute({ projectId, at }: GetProjectQuery): Promise<ProjectView> {
+    const { state, version } = await this.projects.load(projectId, at.asOf ? endOfShanghaiDay(at.asOf) : undefined);
+    if (!state) throw projectError('PROJECT_NOT_FOUND', `project ${projectId} does not exist${at.asOf ? ' at that date' : ''}`, 'id');
+    if (at.effectiveAt) return projectView(projectOnBusinessDate(state, at.effectiveAt), version, at.effectiveAt);
+    return projectView(state, version, at.asOf ?? today(this.clock));
   }
 }
 

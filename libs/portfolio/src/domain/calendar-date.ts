@@ -35,3 +35,8 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   const d = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
+
+/** The last instant of a calendar date in Asia/Shanghai (UTC+8 all year). */
+export function endOfShanghaiDay(date: CalendarDate): Date {
+  return new Date(`${date}T23:59:59.999+08:00`);
+}

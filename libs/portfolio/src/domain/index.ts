@@ -1,3 +1,4 @@
+export * from './business-date.js';
 export * from './calendar-date.js';
 export * from './category.js';
 export * from './clock.js';

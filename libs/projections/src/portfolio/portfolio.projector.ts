@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
-import { evolve, isProjectEventType, type ProjectEvent, type ProjectState } from '#libs/portfolio';
+import { evolve, isProjectEventType, shanghaiDate, type CalendarDate, type ProjectEvent, type ProjectState } from '#libs/portfolio';
 import type { Projector } from '../projector.js';
+import { calendarEntries } from './county-calendar.js';
+import { portfolioTables, type PortfolioTables } from './portfolio-tables.js';
 import {
   milestoneRows,
   stateFromRows,
@@ -18,35 +20,143 @@ const SUMMARY_COLUMNS = `project_id, name, county, category, sub_type, action, p
 const MILESTONE_COLUMNS = `project_id, key, ordinal, title, county, ${DATE('due_date')}, ${DATE('original_due_date')},
   ${DATE('started_on')}, ${DATE('completed_on')}, note, reschedule_count, project_active`;
 
+interface CountDelta {
+  county: string;
+  category: string;
+  kind: string;
+  on_date: string;
+  recorded_day: string;
+  count: number;
+}
+
 /**
- * One row per project and one per milestone, kept by folding each batch's events with the
- * aggregate's own `evolve` onto the state the rows hold — so the rows always equal a fold of the log.
+ * The portfolio projection. Each batch's events are folded with the aggregate's own `evolve`
+ * onto the state the rows hold — so the rows always equal a fold of the log — and the change
+ * of each project's calendar entries is added to its county's counts, current and by recorded day.
  */
-export class ProjectSummaryProjector implements Projector {
-  readonly name = 'project_summaries';
+export const PORTFOLIO_PROJECTION = 'portfolio';
+
+export class PortfolioProjector implements Projector {
+  readonly name = PORTFOLIO_PROJECTION;
+  readonly tables: PortfolioTables;
+
+  constructor(tableSuffix = '') {
+    this.tables = portfolioTables(tableSuffix);
+  }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
-    const projectEvents = events.filter((e) => isProjectEventType(e.type));
-    if (projectEvents.length === 0) return;
-    const ids = [...new Set(projectEvents.map((e) => e.streamId))];
-    const states = await loadStates(tx, ids);
-    const positions = new Map<string, StreamPosition>();
-    for (const event of projectEvents) {
-      states.set(event.streamId, evolve(states.get(event.streamId) ?? null, { type: event.type, data: event.data } as ProjectEvent));
-      positions.set(event.streamId, { version: event.version, position: event.position, recordedAt: event.recordedAt });
+    const byProject = groupByProject(events.filter((e) => isProjectEventType(e.type)));
+    if (byProject.size === 0) return;
+    const stored = await this.loadStates(tx, [...byProject.keys()]);
+    const history: (ProjectSummaryRow & { recorded_day: string })[] = [];
+    const summaries: typeof history = [];
+    const milestones: ProjectMilestoneRow[] = [];
+    const deltas = new Map<string, CountDelta>();
+    for (const [id, projectEvents] of byProject) {
+      let state = stored.get(id)?.state ?? null;
+      for (const day of groupByRecordedDay(projectEvents, stored.get(id)?.recordedDay ?? '')) {
+        const before = state;
+        for (const event of day.events) state = evolve(state, { type: event.type, data: event.data } as ProjectEvent);
+        const last = day.events[day.events.length - 1];
+        const at: StreamPosition = { version: last.version, position: last.position, recordedAt: last.recordedAt };
+        history.push({ ...summaryRow(state!, at), recorded_day: day.recordedDay });
+        addCalendarChange(deltas, before, state!, day.recordedDay);
+      }
+      summaries.push(history[history.length - 1]);
+      milestones.push(...milestoneRows(state!));
     }
-    const changed = ids.map((id) => ({ state: states.get(id)!, at: positions.get(id)! }));
-    await upsert(tx, 'project_summaries', ['project_id'], changed.map(({ state, at }) => summaryRow(state, at)));
-    await upsert(tx, 'project_milestones', ['project_id', 'key'], changed.flatMap(({ state }) => milestoneRows(state)));
+    await upsert(tx, this.tables.summaries, ['project_id'], summaries.map(({ recorded_day: _, ...row }) => row));
+    await upsert(tx, this.tables.milestones, ['project_id', 'key'], milestones);
+    await upsert(tx, this.tables.history, ['project_id', 'recorded_day'], history);
+    await this.applyDeltas(tx, [...deltas.values()].filter((d) => d.count !== 0));
+  }
+
+  private async loadStates(tx: PoolClient, ids: string[]): Promise<Map<string, { state: ProjectState; recordedDay: CalendarDate }>> {
+    const summaries = await tx.query<ProjectSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${this.tables.summaries} WHERE project_id = ANY($1)`, [ids]);
+    const milestones = await tx.query<ProjectMilestoneRow>(`SELECT ${MILESTONE_COLUMNS} FROM ${this.tables.milestones} WHERE project_id = ANY($1)`, [ids]);
+    const byProject = new Map<string, ProjectMilestoneRow[]>();
+    for (const m of milestones.rows) byProject.set(m.project_id, [...(byProject.get(m.project_id) ?? []), m]);
+    return new Map(
+      summaries.rows.map((s) => [
+        s.project_id,
+        { state: stateFromRows(s, byProject.get(s.project_id) ?? []), recordedDay: shanghaiDate(new Date(s.last_recorded_at)) },
+      ]),
+    );
+  }
+
+  /** Adds each delta to the current counts, the totals and the recorded day's changes; a count that reaches zero is removed. */
+  private async applyDeltas(tx: PoolClient, deltas: CountDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    const { totals, calendar, changes } = this.tables;
+    const json = JSON.stringify(deltas);
+    const rows = `jsonb_to_recordset($1::jsonb) AS d(county text, category text, kind text, on_date date, recorded_day date, count int)`;
+    await tx.query(
+      `INSERT INTO ${calendar} AS c (county, category, kind, on_date, count)
+       SELECT county, category, kind, on_date, sum(count) FROM ${rows} GROUP BY 1, 2, 3, 4
+       ON CONFLICT (county, category, kind, on_date) DO UPDATE SET count = c.count + EXCLUDED.count`,
+      [json],
+    );
+    await tx.query(
+      `INSERT INTO ${totals} AS t (county, category, kind, count)
+       SELECT county, category, kind, sum(count) FROM ${rows} GROUP BY 1, 2, 3
+       ON CONFLICT (county, category, kind) DO UPDATE SET count = t.count + EXCLUDED.count`,
+      [json],
+    );
+    await tx.query(
+      `INSERT INTO ${changes} AS c (recorded_day, county, category, kind, on_date, delta)
+       SELECT recorded_day, county, category, kind, on_date, count FROM ${rows}
+       ON CONFLICT (recorded_day, county, category, kind, on_date) DO UPDATE SET delta = c.delta + EXCLUDED.delta`,
+      [json],
+    );
+    const touched = `SELECT DISTINCT county, category, kind, on_date, recorded_day FROM ${rows}`;
+    await tx.query(`DELETE FROM ${calendar} c USING (${touched}) d WHERE c.count = 0 AND (c.county, c.category, c.kind, c.on_date) = (d.county, d.category, d.kind, d.on_date)`, [json]);
+    await tx.query(`DELETE FROM ${totals} t USING (${touched}) d WHERE t.count = 0 AND (t.county, t.category, t.kind) = (d.county, d.category, d.kind)`, [json]);
+    await tx.query(
+      `DELETE FROM ${changes} c USING (${touched}) d
+       WHERE c.delta = 0 AND (c.recorded_day, c.county, c.category, c.kind, c.on_date) = (d.recorded_day, d.county, d.category, d.kind, d.on_date)`,
+      [json],
+    );
   }
 }
 
-async function loadStates(tx: PoolClient, ids: string[]): Promise<Map<string, ProjectState>> {
-  const summaries = await tx.query<ProjectSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM project_summaries WHERE project_id = ANY($1)`, [ids]);
-  const milestones = await tx.query<ProjectMilestoneRow>(`SELECT ${MILESTONE_COLUMNS} FROM project_milestones WHERE project_id = ANY($1)`, [ids]);
-  const byProject = new Map<string, ProjectMilestoneRow[]>();
-  for (const m of milestones.rows) byProject.set(m.project_id, [...(byProject.get(m.project_id) ?? []), m]);
-  return new Map(summaries.rows.map((s) => [s.project_id, stateFromRows(s, byProject.get(s.project_id) ?? [])]));
+function groupByProject(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.streamId);
+    if (group) group.push(event);
+    else groups.set(event.streamId, [event]);
+  }
+  return groups;
+}
+
+/**
+ * Consecutive events recorded on the same day in Asia/Shanghai. A transaction that started before
+ * midnight may commit after a later one; its events count on the later day, so days never go back.
+ */
+function groupByRecordedDay(events: readonly RecordedEvent[], lastRecordedDay: CalendarDate): { recordedDay: CalendarDate; events: RecordedEvent[] }[] {
+  const days: { recordedDay: CalendarDate; events: RecordedEvent[] }[] = [];
+  for (const event of events) {
+    const last = days[days.length - 1];
+    const day = shanghaiDate(event.recordedAt);
+    const floor = last?.recordedDay ?? lastRecordedDay;
+    const recordedDay = floor > day ? floor : day;
+    if (last?.recordedDay === recordedDay) last.events.push(event);
+    else days.push({ recordedDay, events: [event] });
+  }
+  return days;
+}
+
+function addCalendarChange(deltas: Map<string, CountDelta>, before: ProjectState | null, after: ProjectState, recordedDay: CalendarDate): void {
+  const add = (state: ProjectState, sign: number) => {
+    for (const { kind, onDate } of calendarEntries(state)) {
+      const key = `${state.county}|${state.category}|${kind}|${onDate}|${recordedDay}`;
+      const delta = deltas.get(key);
+      if (delta) delta.count += sign;
+      else deltas.set(key, { county: state.county, category: state.category, kind, on_date: onDate, recorded_day: recordedDay, count: sign });
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
 }
 
 /** Insert or update many rows in one statement (PostgreSQL turns the JSON into rows of the table's type). */

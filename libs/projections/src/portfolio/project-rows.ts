@@ -22,6 +22,12 @@ export interface ProjectSummaryRow {
   version: number;
   last_position: number;
   last_recorded_at: string;
+  /** Due dates of the milestones not completed, earliest first: what overdue and days late are computed from. */
+  open_due_dates: string[];
+  next_due_date: string | null;
+  next_milestone: string | null;
+  /** The earliest due date of a milestone neither started nor completed (amber when it comes close). */
+  unstarted_due_date: string | null;
 }
 
 /** A row of project_milestones. */
@@ -47,6 +53,8 @@ export interface StreamPosition {
 }
 
 export function summaryRow(state: ProjectState, at: StreamPosition): ProjectSummaryRow {
+  const open = state.milestones.filter((m) => m.completedOn === null).sort((a, b) => compareDates(a.dueDate, b.dueDate));
+  const unstarted = open.filter((m) => m.startedOn === null);
   return {
     project_id: state.id,
     name: state.name,
@@ -68,8 +76,14 @@ export function summaryRow(state: ProjectState, at: StreamPosition): ProjectSumm
     version: at.version,
     last_position: at.position,
     last_recorded_at: at.recordedAt.toISOString(),
+    open_due_dates: open.map((m) => m.dueDate),
+    next_due_date: open[0]?.dueDate ?? null,
+    next_milestone: open[0]?.title ?? null,
+    unstarted_due_date: unstarted[0]?.dueDate ?? null,
   };
 }
+
+const compareDates = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function milestoneRows(state: ProjectState): ProjectMilestoneRow[] {
   const active = !state.suspended && !state.cancelled;

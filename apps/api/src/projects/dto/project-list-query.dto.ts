@@ -1,14 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PROJECT_SORTS, type ProjectSort } from '#libs/projections';
 import { PROJECT_STATUSES } from '#libs/portfolio';
 import { CountyCategoryFilterDto } from '../../http/county-category-filter.dto.js';
 import { IsOneOf } from '../../http/is-one-of.js';
+import { ViewDateQueryDto } from '../../read-models/view-date-query.dto.js';
 
 const RAGS = ['red', 'amber', 'green'] as const;
 
-export class ProjectListQueryDto extends CountyCategoryFilterDto {
+/** How a list of projects is filtered, sorted and paged. */
+export class ProjectListOptionsDto {
   @ApiPropertyOptional({ enum: PROJECT_STATUSES })
   @IsOptional()
   @IsOneOf(PROJECT_STATUSES)
@@ -41,13 +43,6 @@ export class ProjectListQueryDto extends CountyCategoryFilterDto {
   @IsOneOf(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ description: 'Read your writes: wait until the read model has applied the event at this log position (a command returns it)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'minPosition must be a whole number' })
-  @Min(1)
-  minPosition?: number;
-
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -63,3 +58,5 @@ export class ProjectListQueryDto extends CountyCategoryFilterDto {
   @Max(500)
   limit?: number;
 }
+
+export class ProjectListQueryDto extends IntersectionType(CountyCategoryFilterDto, ProjectListOptionsDto, PickType(ViewDateQueryDto, ['asOf', 'minPosition'])) {}

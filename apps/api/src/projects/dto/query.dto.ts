@@ -1,10 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsCalendarDate } from '../../http/is-calendar-date.js';
+import { PickType } from '@nestjs/swagger';
+import { ViewDateQueryDto } from '../../read-models/view-date-query.dto.js';
 
-export class AsOfQueryDto {
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'What the ledger had recorded by the end of that day (Asia/Shanghai)' })
-  @IsOptional()
-  @IsCalendarDate()
-  asOf?: string;
-}
+/** A project now, as recorded by the end of a day, or as it stood on a business date. */
+export class ProjectViewQueryDto extends PickType(ViewDateQueryDto, ['asOf', 'effectiveAt']) {}

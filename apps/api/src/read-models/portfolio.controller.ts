@@ -1,0 +1,30 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { portfolioOverview, trend } from '#libs/projections';
+import { ReadModelGate } from './read-model-gate.js';
+import { TrendQueryDto } from './trend-query.dto.js';
+import { trendRange } from './trend-range.js';
+import { ViewDateQueryDto } from './view-date-query.dto.js';
+
+@ApiTags('portfolio')
+@Controller('portfolio')
+export class PortfolioController {
+  constructor(private readonly gate: ReadModelGate) {}
+
+  @Get()
+  @ApiOperation({ summary: 'City-wide overview: completion against 序时进度, overdue, by county and category, RAG, most overdue projects' })
+  async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
+    const at = this.gate.viewDate(query);
+    await this.gate.open(query, res);
+    return { ...at, ...(await portfolioOverview(this.gate.pool, at, this.gate.rag, query.effectiveAt !== undefined)) };
+  }
+
+  @Get('trend')
+  @ApiOperation({ summary: 'City-wide completion and overdue counts at the end of each month or week, by business dates' })
+  async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
+    const range = trendRange(query, this.gate.today());
+    await this.gate.open({}, res);
+    return { ...range, points: await trend(this.gate.pool, range) };
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
+import { Environment } from '#libs/config';
+import { PG_POOL } from '#libs/database';
+import { CLOCK, today, type Clock } from '#libs/portfolio';
+import { PORTFOLIO_PROJECTION, readCheckpoint, waitForPosition, type RagThresholds, type ViewDate } from '#libs/projections';
+import type { ViewDateQueryDto } from './view-date-query.dto.js';
+import { resolveViewDate } from './view-date.js';
+
+/**
+ * Every read-model query passes here: it waits for `minPosition` (503 naming the field when the
+ * projection does not get there in time), says in X-Log-Position which log position the answer
+ * reflects, and turns asOf / effectiveAt into the day the answer is judged on.
+ */
+@Injectable()
+export class ReadModelGate {
+  constructor(
+    @Inject(PG_POOL) readonly pool: Pool,
+    @Inject(Environment) private readonly env: Environment,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  get rag(): RagThresholds {
+    return { redDays: this.env.RAG_RED_DAYS, amberDays: this.env.RAG_AMBER_DAYS };
+  }
+
+  today(): string {
+    return today(this.clock);
+  }
+
+  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response): Promise<void> {
+    const { minPosition } = query;
+    if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
+      res.setHeader('Retry-After', '1');
+      throw new ServiceUnavailableException({
+        code: 'READ_MODEL_BEHIND',
+        field: 'minPosition',
+        message: `minPosition: the read model has not reached position ${minPosition} yet; retry shortly`,
+      });
+    }
+    const checkpoint = await readCheckpoint(this.pool, PORTFOLIO_PROJECTION);
+    res.setHeader('X-Log-Position', String(checkpoint.position));
+  }
+
+  viewDate(query: Pick<ViewDateQueryDto, 'asOf' | 'effectiveAt'>): ViewDate {
+    return resolveViewDate(query, this.today());
+  }
+}
