@@ -186,15 +186,17 @@ export class EventStore {
    * The next events of the global log after `after`, in commit order, gap-safe: only events
    * of transactions older than every transaction still running are returned, so an event
    * committed later by a slower writer can never sort before what a reader has already seen.
+   * With `until`, nothing past that position is returned.
    */
-  async readAll(after: LogPosition, limit: number, db: Queryable = this.pool): Promise<RecordedEvent[]> {
+  async readAll(after: LogPosition, limit: number, db: Queryable = this.pool, until?: LogPosition): Promise<RecordedEvent[]> {
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($4::xid8 IS NULL OR (transaction_id, position) <= ($4::xid8, $5::bigint))
        ORDER BY events.transaction_id, events.position
        LIMIT $3`,
-      [after.transactionId, after.position, limit],
+      [after.transactionId, after.position, limit, until?.transactionId ?? null, until?.position ?? null],
     );
     return rows.map((row) => this.toRecorded(row));
   }

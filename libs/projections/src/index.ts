@@ -14,3 +14,7 @@ export * from './queries/judged-projects.js';
 export * from './queries/county-view.query.js';
 export * from './queries/portfolio.query.js';
 export * from './queries/trend.query.js';
+export * from './apply-batch.js';
+export * from './operations/projection-catalog.js';
+export * from './operations/rebuild.js';
+export * from './operations/verify.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { EventStore } from '#libs/event-store';
-import { readCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { applyBatch } from './apply-batch.js';
 import type { Projector } from './projector.js';
 import { Wakeup } from './wakeup.js';
 
@@ -66,16 +66,9 @@ export class ProjectionRunner {
     let broken = false;
     try {
       await tx.query('BEGIN');
-      await tx.query('INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING', [this.projector.name]);
-      await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [this.projector.name]);
-      const checkpoint = await readCheckpoint(tx, this.projector.name);
-      const events = await this.store.readAll(checkpoint, this.options.batchSize, tx);
-      if (events.length > 0) {
-        await this.projector.apply(events, tx);
-        await saveCheckpoint(tx, this.projector.name, events[events.length - 1], events.length);
-      }
+      const applied = await applyBatch(tx, this.store, this.projector, this.options.batchSize);
       await tx.query('COMMIT');
-      return events.length;
+      return applied;
     } catch (error) {
       broken = true;
       await tx.query('ROLLBACK').catch(() => undefined);

@@ -37,11 +37,13 @@ interface CountDelta {
 export const PORTFOLIO_PROJECTION = 'portfolio';
 
 export class PortfolioProjector implements Projector {
-  readonly name = PORTFOLIO_PROJECTION;
+  readonly name: string;
   readonly tables: PortfolioTables;
 
-  constructor(tableSuffix = '') {
-    this.tables = portfolioTables(tableSuffix);
+  /** A rebuild or a verify runs it under its own checkpoint name, into tables with a suffix. */
+  constructor(options: { name?: string; tableSuffix?: string } = {}) {
+    this.name = options.name ?? PORTFOLIO_PROJECTION;
+    this.tables = portfolioTables(options.tableSuffix);
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
