@@ -1,14 +1,31 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The kinds of dated fact a county calendar counts (libs/projections county-calendar.ts), one column each. */
+const CALENDAR_COUNT_COLUMNS = [
+  'project',
+  'cancelled',
+  'suspended',
+  'started',
+  'completed',
+  'milestone',
+  'milestone_done',
+  'milestone_late_from',
+  'milestone_late_until',
+  'project_late_from',
+  'project_late_until',
+];
+
 /**
  * The portfolio projection (design §3), one projector keeping several tables:
  * - project_summaries gains the dates that today-dependent answers are computed from
  *   (open due dates, next due, earliest unstarted due), so a list never aggregates milestones;
  * - project_summary_history: each project as it stood at the end of every recorded day (asOf);
- * - county_totals / county_calendar: per county and category, counts of facts keyed by a
- *   business date ("a milestone due on d", "overdue from d", …), so a county view on any date is
- *   totals minus what falls after that date;
+ * - county_totals / county_calendar: per county and category, counts of facts by the business
+ *   date they fall on ("milestones due on d", "overdue from d", …), one column per kind of fact,
+ *   so a county view on any date is the totals minus what falls after that date;
  * - county_calendar_changes: the same counts by the day they were recorded (asOf).
+ * The count tables are updated far more than inserted: half-empty pages let PostgreSQL update
+ * their rows in place (HOT), which more than halves the cost of a batch.
  * The projection is rebuilt from the log: its old rows and checkpoint are cleared here.
  */
 export class PortfolioReadModels1764500000000 implements MigrationInterface {
@@ -33,34 +50,32 @@ export class PortfolioReadModels1764500000000 implements MigrationInterface {
                     PRIMARY KEY (project_id, recorded_day))`);
     await db.query(`CREATE INDEX project_summary_history_county_idx ON project_summary_history (county, project_id, recorded_day)`);
 
+    const counts = CALENDAR_COUNT_COLUMNS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n        ');
     await db.query(`
       CREATE TABLE county_totals (
         county text NOT NULL,
         category text NOT NULL,
-        kind text NOT NULL,
-        count integer NOT NULL,
-        PRIMARY KEY (county, category, kind)
-      )`);
+        ${counts},
+        PRIMARY KEY (county, category)
+      ) WITH (fillfactor = 50)`);
     await db.query(`
       CREATE TABLE county_calendar (
         county text NOT NULL,
         category text NOT NULL,
-        kind text NOT NULL,
         on_date date NOT NULL,
-        count integer NOT NULL,
-        PRIMARY KEY (county, category, kind, on_date)
-      )`);
-    await db.query(`CREATE INDEX county_calendar_on_date_idx ON county_calendar (on_date) INCLUDE (county, category, kind, count)`);
+        ${counts},
+        PRIMARY KEY (county, category, on_date)
+      ) WITH (fillfactor = 50)`);
+    await db.query(`CREATE INDEX county_calendar_on_date_idx ON county_calendar (on_date)`);
     await db.query(`
       CREATE TABLE county_calendar_changes (
         recorded_day date NOT NULL,
         county text NOT NULL,
         category text NOT NULL,
-        kind text NOT NULL,
         on_date date NOT NULL,
-        delta integer NOT NULL,
-        PRIMARY KEY (recorded_day, county, category, kind, on_date)
-      )`);
+        ${counts},
+        PRIMARY KEY (recorded_day, county, category, on_date)
+      ) WITH (fillfactor = 50)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

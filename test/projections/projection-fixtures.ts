@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { EventStore, type RecordedEvent } from '#libs/event-store';
 import { foldProject, isProjectEventType, shanghaiDate, type ProjectEvent, type ProjectState } from '#libs/portfolio';
-import { calendarEntries, milestoneRows, summaryRow, type ProjectSummaryRow } from '#libs/projections';
+import { CALENDAR_KINDS, calendarEntries, milestoneRows, summaryRow, type ProjectSummaryRow } from '#libs/projections';
 
 const SUMMARY_COLUMNS = `project_id, name, county, category, sub_type, action, plan, synthetic, source_ref,
   planned_start::text AS planned_start, planned_completion::text AS planned_completion, manager_email, status,
@@ -21,7 +21,7 @@ interface CalendarCount {
   count: number;
 }
 
-const byKey = (a: CalendarCount, b: CalendarCount) =>
+const byKey = (a: Omit<CalendarCount, 'on_date'> & { on_date?: string }, b: Omit<CalendarCount, 'on_date'> & { on_date?: string }) =>
   `${a.county}|${a.category}|${a.kind}|${a.on_date}`.localeCompare(`${b.county}|${b.category}|${b.kind}|${b.on_date}`);
 const byTotalKey = (a: Omit<CalendarCount, 'on_date'>, b: Omit<CalendarCount, 'on_date'>) =>
   `${a.county}|${a.category}|${a.kind}`.localeCompare(`${b.county}|${b.category}|${b.kind}`);
@@ -31,8 +31,8 @@ const normalise = (rows: ProjectSummaryRow[]) => rows.map((r) => ({ ...r, last_r
 export async function storedRows(pool: Pool) {
   const summaries = normalise((await pool.query(`SELECT ${SUMMARY_COLUMNS} FROM project_summaries ORDER BY project_id`)).rows);
   const milestones = (await pool.query(MILESTONES)).rows;
-  const calendar = (await pool.query(`SELECT county, category, kind, on_date::text AS on_date, count FROM county_calendar`)).rows.sort(byKey);
-  const totals = (await pool.query(`SELECT county, category, kind, count FROM county_totals`)).rows.sort(byTotalKey);
+  const calendar = perKind((await pool.query(`SELECT *, on_date::text AS on_date FROM county_calendar`)).rows).sort(byKey);
+  const totals = perKind((await pool.query(`SELECT * FROM county_totals`)).rows).sort(byTotalKey);
   const asRecorded = [];
   for (const day of await recordedDays(pool)) {
     const projects = await pool.query(
@@ -41,11 +41,11 @@ export async function storedRows(pool: Pool) {
       [day],
     );
     const changes = await pool.query(
-      `SELECT county, category, kind, on_date::text AS on_date, sum(delta)::int AS count FROM county_calendar_changes
-       WHERE recorded_day <= $1 GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0`,
+      `SELECT county, category, on_date::text AS on_date, ${CALENDAR_KINDS.map((k) => `sum(${k})::int AS ${k}`).join(', ')}
+       FROM county_calendar_changes WHERE recorded_day <= $1 GROUP BY 1, 2, 3`,
       [day],
     );
-    asRecorded.push({ day, projects: normalise(projects.rows), calendar: changes.rows.sort(byKey) });
+    asRecorded.push({ day, projects: normalise(projects.rows), calendar: perKind(changes.rows).sort(byKey) });
   }
   return { summaries, milestones, calendar, totals, asRecorded };
 }
@@ -98,6 +98,19 @@ function count(calendar: Map<string, CalendarCount>, state: ProjectState): void 
     entry.count += 1;
     calendar.set(key, entry);
   }
+}
+
+/** Wide rows (a count column per kind) as one row per non-zero count. */
+function perKind<T extends { county: string; category: string; on_date?: string }>(rows: (T & Record<string, unknown>)[]) {
+  return rows.flatMap((r) =>
+    CALENDAR_KINDS.filter((kind) => r[kind] !== 0).map((kind) => ({
+      county: r.county,
+      category: r.category,
+      kind: kind as string,
+      ...(r.on_date === undefined ? {} : { on_date: r.on_date }),
+      count: r[kind] as number,
+    })),
+  );
 }
 
 async function recordedDays(pool: Pool): Promise<string[]> {

@@ -75,7 +75,7 @@ describe('projection rebuild and verify', () => {
   it('runs as npm run projections:verify / :rebuild, exiting 1 when rows differ', async () => {
     await drain(new ProjectionRunner(db.pool, new EventStore(db.pool), new PortfolioProjector()));
     expect(await projectionsCli(db, 'verify', 'all')).toMatchObject({ code: 0, output: expect.stringContaining('every row matches') });
-    await db.pool.query(`UPDATE county_totals SET count = count + 1 WHERE kind = 'project'`);
+    await db.pool.query(`UPDATE county_totals SET project = project + 1`);
     const differing = await projectionsCli(db, 'verify', 'portfolio');
     expect(differing).toMatchObject({ code: 1, output: expect.stringContaining('county_totals') });
     expect(await projectionsCli(db, 'rebuild', 'portfolio')).toMatchObject({ code: 0, output: expect.stringContaining('swapped in') });

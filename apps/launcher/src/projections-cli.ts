@@ -16,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
   const say = (line: string) => process.stdout.write(`[projections] ${line}\n`);
   const stack = await startLocalStack(say, { redis: false });
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 3, application_name: `taizhang-projections-${command}` });
+  pool.on('error', () => undefined); // an idle connection closed by the server at shutdown; queries report their own errors
   try {
     await migrateDatabase(stack.databaseUrl);
     let differing = 0;

@@ -2,10 +2,14 @@ import type { Pool, PoolClient } from 'pg';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
-/** Empty copies of the tables (columns, keys, indexes), named with the suffix; leftovers of an earlier run are dropped first. */
+/** Empty copies of the tables (columns, keys, indexes, storage settings), named with the suffix; leftovers of an earlier run are dropped first. */
 export async function createScratchTables(db: Queryable, tables: readonly string[], suffix: string): Promise<void> {
   await dropScratchTables(db, tables, suffix);
-  for (const table of tables) await db.query(`CREATE TABLE ${table}${suffix} (LIKE ${table} INCLUDING ALL)`);
+  for (const table of tables) {
+    const { rows } = await db.query(`SELECT array_to_string(reloptions, ', ') AS options FROM pg_class WHERE oid = $1::regclass`, [table]);
+    const options = rows[0]?.options ? ` WITH (${rows[0].options})` : '';
+    await db.query(`CREATE TABLE ${table}${suffix} (LIKE ${table} INCLUDING ALL)${options}`);
+  }
 }
 
 export async function dropScratchTables(db: Queryable, tables: readonly string[], suffix: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import { evolve, isProjectEventType, shanghaiDate, type CalendarDate, type ProjectEvent, type ProjectState } from '#libs/portfolio';
 import type { Projector } from '../projector.js';
-import { calendarEntries } from './county-calendar.js';
+import { CALENDAR_KINDS, calendarEntries, type CalendarKind } from './county-calendar.js';
 import { portfolioTables, type PortfolioTables } from './portfolio-tables.js';
 import {
   milestoneRows,
@@ -23,7 +23,7 @@ const MILESTONE_COLUMNS = `project_id, key, ordinal, title, county, ${DATE('due_
 interface CountDelta {
   county: string;
   category: string;
-  kind: string;
+  kind: CalendarKind;
   on_date: string;
   recorded_day: string;
   count: number;
@@ -86,40 +86,59 @@ export class PortfolioProjector implements Projector {
     );
   }
 
-  /** Adds each delta to the current counts, the totals and the recorded day's changes; a count that reaches zero is removed. */
+  /** Adds each delta to the current counts, the totals and the recorded day's changes; a row whose counts all reach zero is removed. */
   private async applyDeltas(tx: PoolClient, deltas: CountDelta[]): Promise<void> {
-    if (deltas.length === 0) return;
     const { totals, calendar, changes } = this.tables;
-    const json = JSON.stringify(deltas);
-    const rows = `jsonb_to_recordset($1::jsonb) AS d(county text, category text, kind text, on_date date, recorded_day date, count int)`;
-    await tx.query(
-      `INSERT INTO ${calendar} AS c (county, category, kind, on_date, count)
-       SELECT county, category, kind, on_date, sum(count) FROM ${rows} GROUP BY 1, 2, 3, 4
-       ON CONFLICT (county, category, kind, on_date) DO UPDATE SET count = c.count + EXCLUDED.count`,
-      [json],
-    );
-    await tx.query(
-      `INSERT INTO ${totals} AS t (county, category, kind, count)
-       SELECT county, category, kind, sum(count) FROM ${rows} GROUP BY 1, 2, 3
-       ON CONFLICT (county, category, kind) DO UPDATE SET count = t.count + EXCLUDED.count`,
-      [json],
-    );
-    await tx.query(
-      `INSERT INTO ${changes} AS c (recorded_day, county, category, kind, on_date, delta)
-       SELECT recorded_day, county, category, kind, on_date, count FROM ${rows}
-       ON CONFLICT (recorded_day, county, category, kind, on_date) DO UPDATE SET delta = c.delta + EXCLUDED.delta`,
-      [json],
-    );
-    const touched = `SELECT DISTINCT county, category, kind, on_date, recorded_day FROM ${rows}`;
-    await tx.query(`DELETE FROM ${calendar} c USING (${touched}) d WHERE c.count = 0 AND (c.county, c.category, c.kind, c.on_date) = (d.county, d.category, d.kind, d.on_date)`, [json]);
-    await tx.query(`DELETE FROM ${totals} t USING (${touched}) d WHERE t.count = 0 AND (t.county, t.category, t.kind) = (d.county, d.category, d.kind)`, [json]);
-    await tx.query(
-      `DELETE FROM ${changes} c USING (${touched}) d
-       WHERE c.delta = 0 AND (c.recorded_day, c.county, c.category, c.kind, c.on_date) = (d.recorded_day, d.county, d.category, d.kind, d.on_date)`,
-      [json],
-    );
+    await addCounts(tx, calendar, [COUNTY, CATEGORY, ON_DATE], deltas);
+    await addCounts(tx, totals, [COUNTY, CATEGORY], deltas);
+    await addCounts(tx, changes, [RECORDED_DAY, COUNTY, CATEGORY, ON_DATE], deltas);
   }
 }
+
+interface KeyColumn {
+  column: string;
+  type: string;
+  value(delta: CountDelta): string;
+}
+
+const COUNTY: KeyColumn = { column: 'county', type: 'text', value: (d) => d.county };
+const CATEGORY: KeyColumn = { column: 'category', type: 'text', value: (d) => d.category };
+const ON_DATE: KeyColumn = { column: 'on_date', type: 'date', value: (d) => d.on_date };
+const RECORDED_DAY: KeyColumn = { column: 'recorded_day', type: 'date', value: (d) => d.recorded_day };
+
+/**
+ * Sums the deltas into one row per key (a column per kind of fact), adds them to the table
+ * (inserting new keys), then deletes the rows whose counts are all zero.
+ */
+async function addCounts(tx: PoolClient, table: string, key: KeyColumn[], deltas: readonly CountDelta[]): Promise<void> {
+  const rows = new Map<string, { key: string[]; counts: number[] }>();
+  for (const delta of deltas) {
+    const values = key.map((k) => k.value(delta));
+    const id = values.join('|');
+    const row = rows.get(id) ?? { key: values, counts: CALENDAR_KINDS.map(() => 0) };
+    row.counts[KIND_INDEX.get(delta.kind)!] += delta.count;
+    rows.set(id, row);
+  }
+  const changed = [...rows.values()].filter((r) => r.counts.some((c) => c !== 0));
+  if (changed.length === 0) return;
+  const keyColumns = key.map((k) => k.column);
+  const params = [
+    ...key.map((_, i) => changed.map((r) => r.key[i])),
+    ...CALENDAR_KINDS.map((_, i) => changed.map((r) => r.counts[i])),
+  ];
+  const arrays = [...key.map((k, i) => `$${i + 1}::${k.type}[]`), ...CALENDAR_KINDS.map((_, i) => `$${key.length + i + 1}::int[]`)];
+  const { rows: emptied } = await tx.query<{ ctid: string }>(
+    `INSERT INTO ${table} AS t (${[...keyColumns, ...CALENDAR_KINDS].join(', ')})
+     SELECT * FROM unnest(${arrays.join(', ')})
+     ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${CALENDAR_KINDS.map((k) => `${k} = t.${k} + EXCLUDED.${k}`).join(', ')}
+     RETURNING CASE WHEN ${CALENDAR_KINDS.map((k) => `t.${k} = 0`).join(' AND ')} THEN t.ctid END AS ctid`,
+    params,
+  );
+  const ctids = emptied.map((r) => r.ctid).filter((ctid) => ctid !== null);
+  if (ctids.length > 0) await tx.query(`DELETE FROM ${table} WHERE ctid = ANY($1::tid[])`, [ctids]);
+}
+
+const KIND_INDEX = new Map(CALENDAR_KINDS.map((kind, i) => [kind, i]));
 
 function groupByProject(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
   const groups = new Map<string, RecordedEvent[]>();

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { CATEGORIES, COUNTIES, type CalendarDate, type CountySlug } from '#libs/portfolio';
-import type { CalendarKind } from '../portfolio/county-calendar.js';
+import { CALENDAR_KINDS } from '../portfolio/county-calendar.js';
 import { completionFigures, type CalendarSums, type CompletionFigures } from '../portfolio/county-figures.js';
 
 type Queryable = Pick<Pool, 'query'>;
@@ -26,22 +26,25 @@ export interface CountyView extends CompletionFigures {
 
 /** Calendar sums per county, category and kind: every fact, and those dated after the day. */
 export async function readCountySums(db: Queryable, at: ViewDate, county?: string): Promise<CountySums[]> {
+  const totals = CALENDAR_KINDS.map((k) => `sum(${k})::int AS total_${k}`).join(', ');
   const { rows } = at.asOf
     ? await db.query(
-        `SELECT county, category, kind, sum(delta)::int AS total, coalesce(sum(delta) FILTER (WHERE on_date > $2::date), 0)::int AS after
+        `SELECT county, category, ${totals}, ${CALENDAR_KINDS.map((k) => `coalesce(sum(${k}) FILTER (WHERE on_date > $2::date), 0)::int AS after_${k}`).join(', ')}
          FROM county_calendar_changes WHERE recorded_day <= $1::date AND ($3::text IS NULL OR county = $3)
-         GROUP BY county, category, kind`,
+         GROUP BY county, category`,
         [at.asOf, at.day, county ?? null],
       )
     : await db.query(
-        `SELECT t.county, t.category, t.kind, t.count AS total, coalesce(f.after, 0)::int AS after
+        `SELECT t.county, t.category, ${CALENDAR_KINDS.map((k) => `t.${k} AS total_${k}, coalesce(f.${k}, 0)::int AS after_${k}`).join(', ')}
          FROM county_totals t
-         LEFT JOIN (SELECT county, category, kind, sum(count) AS after FROM county_calendar
-                    WHERE on_date > $1::date GROUP BY county, category, kind) f USING (county, category, kind)
+         LEFT JOIN (SELECT county, category, ${CALENDAR_KINDS.map((k) => `sum(${k}) AS ${k}`).join(', ')} FROM county_calendar
+                    WHERE on_date > $1::date GROUP BY county, category) f USING (county, category)
          WHERE ($2::text IS NULL OR t.county = $2)`,
         [at.day, county ?? null],
       );
-  return rows.map((r) => ({ county: r.county, category: r.category, kind: r.kind as CalendarKind, total: r.total, after: r.after }));
+  return rows.flatMap((r) =>
+    CALENDAR_KINDS.map((kind) => ({ county: r.county, category: r.category, kind, total: r[`total_${kind}`], after: r[`after_${kind}`] })),
+  );
 }
 
 /** When each county last recorded anything (as of the end of `asOf` when given). */

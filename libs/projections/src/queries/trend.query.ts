@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { addDays, type CalendarDate } from '#libs/portfolio';
-import type { CalendarKind } from '../portfolio/county-calendar.js';
+import { CALENDAR_KINDS, type CalendarKind } from '../portfolio/county-calendar.js';
 import { completionFigures, type CalendarSums } from '../portfolio/county-figures.js';
 
 export const TREND_INTERVALS = ['month', 'week'] as const;
@@ -32,11 +32,11 @@ export interface TrendOptions {
  */
 export async function trend(db: Pick<Pool, 'query'>, options: TrendOptions): Promise<TrendPoint[]> {
   const { rows } = await db.query(
-    `SELECT kind, on_date::text AS on_date, sum(count)::int AS count FROM county_calendar
-     WHERE ($1::text IS NULL OR county = $1) GROUP BY kind, on_date ORDER BY on_date`,
+    `SELECT on_date::text AS on_date, ${CALENDAR_KINDS.map((k) => `sum(${k})::int AS ${k}`).join(', ')} FROM county_calendar
+     WHERE ($1::text IS NULL OR county = $1) GROUP BY on_date ORDER BY on_date`,
     [options.county ?? null],
   );
-  const facts = rows as { kind: CalendarKind; on_date: string; count: number }[];
+  const facts = rows.flatMap((r) => CALENDAR_KINDS.map((kind) => ({ kind, on_date: r.on_date as string, count: r[kind] as number })));
   return periodEnds(options).map((date) => {
     const sums = new Map<CalendarKind, CalendarSums>();
     for (const fact of facts) {
