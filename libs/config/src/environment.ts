@@ -61,6 +61,13 @@ export class Environment {
   @Max(60_000)
   MIN_POSITION_WAIT_MS = 5000;
 
+  /** Read-model answers kept per log position and day (0 turns the memo off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  READ_MODEL_CACHE_ENTRIES = 500;
+
   /** BullMQ key prefix; the braces are a Redis Cluster hash tag that keeps a queue's keys on one slot. */
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'QUEUE_PREFIX must be a hash tag such as {taizhang}' })
   QUEUE_PREFIX = '{taizhang}';

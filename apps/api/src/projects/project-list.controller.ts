@@ -15,12 +15,7 @@ export class ProjectListController {
   async list(@Query() query: ProjectListQueryDto, @Res({ passthrough: true }) res: Response) {
     const { minPosition, ...filter } = query;
     const at = this.gate.viewDate(filter);
-    await this.gate.open({ minPosition }, res);
-    return listProjects(
-      this.gate.pool,
-      { ...filter, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 },
-      at.day,
-      this.gate.rag,
-    );
+    const list = { ...filter, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };
+    return this.gate.answer({ minPosition }, res, 'projects', { list, day: at.day }, () => listProjects(this.gate.pool, list, at.day, this.gate.rag));
   }
 }

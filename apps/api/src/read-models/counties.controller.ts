@@ -25,33 +25,28 @@ export class CountiesController {
   @ApiOperation({ summary: 'Per-county completion view: projects by status, completion against 序时进度, overdue, by category, last activity' })
   async list(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
-    await this.gate.open(query, res);
-    return { ...at, counties: await countyViews(this.gate.pool, at) };
+    return { ...at, counties: await this.gate.answer(query, res, 'counties', at, () => countyViews(this.gate.pool, at)) };
   }
 
   @Get(':slug')
   @ApiOperation({ summary: 'One county’s completion view with a page of its projects (filter, sort and page like GET /api/projects)' })
   async one(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: CountyQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
-    await this.gate.open(query, res);
     const { minPosition: _, effectiveAt: __, ...filter } = query;
-    const [[county], projects] = await Promise.all([
-      countyViews(this.gate.pool, at, slug),
-      listProjects(
-        this.gate.pool,
-        { ...filter, county: slug, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 },
-        at.asOf ?? this.gate.today(),
-        this.gate.rag,
-      ),
-    ]);
-    return { ...at, ...county, projects };
+    const list = { ...filter, county: slug, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };
+    return this.gate.answer(query, res, 'county', { at, list }, async () => {
+      const [[county], projects] = await Promise.all([
+        countyViews(this.gate.pool, at, slug),
+        listProjects(this.gate.pool, list, at.asOf ?? this.gate.today(), this.gate.rag),
+      ]);
+      return { ...at, ...county, projects };
+    });
   }
 
   @Get(':slug/trend')
   @ApiOperation({ summary: 'The county’s completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
-    const range = trendRange(query, this.gate.today());
-    await this.gate.open({}, res);
-    return { county: slug, ...range, points: await trend(this.gate.pool, { ...range, county: slug }) };
+    const range = { ...trendRange(query, this.gate.today()), county: slug };
+    return { ...range, points: await this.gate.answer({}, res, 'trend', range, () => trend(this.gate.pool, range)) };
   }
 }

@@ -16,15 +16,14 @@ export class PortfolioController {
   @ApiOperation({ summary: 'City-wide overview: completion against 序时进度, overdue, by county and category, RAG, most overdue projects' })
   async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
-    await this.gate.open(query, res);
-    return { ...at, ...(await portfolioOverview(this.gate.pool, at, this.gate.rag, query.effectiveAt !== undefined)) };
+    const businessDate = query.effectiveAt !== undefined;
+    return { ...at, ...(await this.gate.answer(query, res, 'portfolio', { at, businessDate }, () => portfolioOverview(this.gate.pool, at, this.gate.rag, businessDate))) };
   }
 
   @Get('trend')
   @ApiOperation({ summary: 'City-wide completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
     const range = trendRange(query, this.gate.today());
-    await this.gate.open({}, res);
-    return { ...range, points: await trend(this.gate.pool, range) };
+    return { ...range, points: await this.gate.answer({}, res, 'trend', range, () => trend(this.gate.pool, range)) };
   }
 }

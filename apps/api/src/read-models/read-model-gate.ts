@@ -4,8 +4,9 @@ import type { Pool } from 'pg';
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
 import { CLOCK, today, type Clock } from '#libs/portfolio';
-import { PORTFOLIO_PROJECTION, readCheckpoint, waitForPosition, type RagThresholds, type ViewDate } from '#libs/projections';
+import { PORTFOLIO_PROJECTION, readCheckpoint, type Checkpoint, waitForPosition, type RagThresholds, type ViewDate } from '#libs/projections';
 import type { ViewDateQueryDto } from './view-date-query.dto.js';
+import { ReadModelMemo } from './read-model-memo.js';
 import { resolveViewDate } from './view-date.js';
 
 /**
@@ -15,11 +16,15 @@ import { resolveViewDate } from './view-date.js';
  */
 @Injectable()
 export class ReadModelGate {
+  private readonly memo: ReadModelMemo;
+
   constructor(
     @Inject(PG_POOL) readonly pool: Pool,
     @Inject(Environment) private readonly env: Environment,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.memo = new ReadModelMemo(env.READ_MODEL_CACHE_ENTRIES);
+  }
 
   get rag(): RagThresholds {
     return { redDays: this.env.RAG_RED_DAYS, amberDays: this.env.RAG_AMBER_DAYS };
@@ -29,7 +34,18 @@ export class ReadModelGate {
     return today(this.clock);
   }
 
-  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response): Promise<void> {
+  /**
+   * Waits for minPosition, then answers from the memo (keyed by the position the read model has
+   * reached, the query's name and its parameters) or by running `read`.
+   */
+  async answer<T>(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response, name: string, parameters: unknown, read: () => Promise<T>): Promise<T> {
+    const checkpoint = await this.open(query, res);
+    // The checkpoint's time changes with every batch applied and with a rebuild's swap.
+    const version = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}`;
+    return this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, read);
+  }
+
+  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response): Promise<Checkpoint> {
     const { minPosition } = query;
     if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
       res.setHeader('Retry-After', '1');
@@ -41,6 +57,7 @@ export class ReadModelGate {
     }
     const checkpoint = await readCheckpoint(this.pool, PORTFOLIO_PROJECTION);
     res.setHeader('X-Log-Position', String(checkpoint.position));
+    return checkpoint;
   }
 
   viewDate(query: Pick<ViewDateQueryDto, 'asOf' | 'effectiveAt'>): ViewDate {
