@@ -97,14 +97,13 @@ export class PortfolioProjector implements Projector {
 
 interface KeyColumn {
   column: string;
-  type: string;
   value(delta: CountDelta): string;
 }
 
-const COUNTY: KeyColumn = { column: 'county', type: 'text', value: (d) => d.county };
-const CATEGORY: KeyColumn = { column: 'category', type: 'text', value: (d) => d.category };
-const ON_DATE: KeyColumn = { column: 'on_date', type: 'date', value: (d) => d.on_date };
-const RECORDED_DAY: KeyColumn = { column: 'recorded_day', type: 'date', value: (d) => d.recorded_day };
+const COUNTY: KeyColumn = { column: 'county', value: (d) => d.county };
+const CATEGORY: KeyColumn = { column: 'category', value: (d) => d.category };
+const ON_DATE: KeyColumn = { column: 'on_date', value: (d) => d.on_date };
+const RECORDED_DAY: KeyColumn = { column: 'recorded_day', value: (d) => d.recorded_day };
 
 /**
  * Sums the deltas into one row per key (a column per kind of fact), adds them to the table
@@ -122,20 +121,29 @@ async function addCounts(tx: PoolClient, table: string, key: KeyColumn[], deltas
   const changed = [...rows.values()].filter((r) => r.counts.some((c) => c !== 0));
   if (changed.length === 0) return;
   const keyColumns = key.map((k) => k.column);
-  const params = [
-    ...key.map((_, i) => changed.map((r) => r.key[i])),
-    ...CALENDAR_KINDS.map((_, i) => changed.map((r) => r.counts[i])),
-  ];
-  const arrays = [...key.map((k, i) => `$${i + 1}::${k.type}[]`), ...CALENDAR_KINDS.map((_, i) => `$${key.length + i + 1}::int[]`)];
   const { rows: emptied } = await tx.query<{ ctid: string }>(
-    `INSERT INTO ${table} AS t (${[...keyColumns, ...CALENDAR_KINDS].join(', ')})
-     SELECT * FROM unnest(${arrays.join(', ')})
+    `INSERT INTO ${table} AS t SELECT * FROM unnest($1::${table}[])
      ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${CALENDAR_KINDS.map((k) => `${k} = t.${k} + EXCLUDED.${k}`).join(', ')}
      RETURNING CASE WHEN ${CALENDAR_KINDS.map((k) => `t.${k} = 0`).join(' AND ')} THEN t.ctid END AS ctid`,
-    params,
+    [rowArrayLiteral(changed.map((r) => [...r.key, ...r.counts]))],
   );
   const ctids = emptied.map((r) => r.ctid).filter((ctid) => ctid !== null);
   if (ctids.length > 0) await tx.query(`DELETE FROM ${table} WHERE ctid = ANY($1::tid[])`, [ctids]);
+}
+
+const PLAIN_VALUE = /^-?[A-Za-z0-9_-]+$/;
+
+/**
+ * The rows as one array-of-records literal, `{"(laian,education,2025-06-30,0,1,…)",…}`: PostgreSQL
+ * reads that much faster than fourteen parallel arrays. Keys are slugs and dates and counts are
+ * integers, so nothing needs quoting; anything else is refused rather than quoted.
+ */
+function rowArrayLiteral(rows: readonly (string | number)[][]): string {
+  const records = rows.map((row) => {
+    for (const value of row) if (!PLAIN_VALUE.test(String(value))) throw new Error(`calendar value ${JSON.stringify(value)} is not a plain slug, date or number`);
+    return `"(${row.join(',')})"`;
+  });
+  return `{${records.join(',')}}`;
 }
 
 const KIND_INDEX = new Map(CALENDAR_KINDS.map((kind, i) => [kind, i]));
