@@ -8,4 +8,6 @@ import type { RecordedEvent } from '#libs/event-store';
 export interface Projector {
   readonly name: string;
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void>;
+  /** Writes what `apply` held back, if it holds anything back (a rebuild's projector may). */
+  flush?(tx: PoolClient): Promise<void>;
 }

@@ -6,14 +6,15 @@ import type { Projector } from '../projector.js';
 export interface ProjectionDefinition {
   name: string;
   tables: readonly string[];
-  projector(options: { name: string; tableSuffix: string }): Projector;
+  /** `deferWrites`: the projector may hold writes back until `flush` (nothing reads scratch tables meanwhile). */
+  projector(options: { name: string; tableSuffix: string; deferWrites: boolean }): Projector;
 }
 
 export const PROJECTIONS: readonly ProjectionDefinition[] = [
   {
     name: PORTFOLIO_PROJECTION,
     tables: Object.values(PORTFOLIO_TABLE_NAMES),
-    projector: (options) => new PortfolioProjector(options),
+    projector: ({ name, tableSuffix, deferWrites }) => new PortfolioProjector({ name, tableSuffix, deferCounts: deferWrites }),
   },
 ];
 

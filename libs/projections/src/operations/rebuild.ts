@@ -7,6 +7,8 @@ import type { ProjectionDefinition } from './projection-catalog.js';
 import { createScratchTables, dropScratchTables, swapInScratchTables } from './scratch-tables.js';
 
 const SUFFIX = '_rebuild';
+/** Larger than the live runner's batches: nothing waits on a rebuild's transactions, and fewer statements do the same work. */
+const REBUILD_BATCH = 5000;
 
 export interface RebuildReport {
   projection: string;
@@ -23,17 +25,18 @@ export async function rebuildProjection(pool: Pool, projection: ProjectionDefini
   const started = Date.now();
   const store = new EventStore(pool);
   const scratchName = `${projection.name}${SUFFIX}`;
-  const projector = projection.projector({ name: scratchName, tableSuffix: SUFFIX });
+  const projector = projection.projector({ name: scratchName, tableSuffix: SUFFIX, deferWrites: true });
   await createScratchTables(pool, projection.tables, SUFFIX);
   await pool.query('DELETE FROM projection_checkpoints WHERE projection = $1', [scratchName]);
   try {
-    await catchUp(pool, store, projector, options.batchSize ?? 2000);
+    await catchUp(pool, store, projector, options.batchSize ?? REBUILD_BATCH);
     const tx = await pool.connect();
     try {
       await tx.query('BEGIN');
       await tx.query('INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
       await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
-      while ((await applyBatch(tx, store, projector, options.batchSize ?? 2000)) > 0);
+      while ((await applyBatch(tx, store, projector, options.batchSize ?? REBUILD_BATCH)) > 0);
+      await projector.flush?.(tx);
       const rebuilt = await readCheckpoint(tx, scratchName);
       await swapInScratchTables(tx, projection.tables, SUFFIX);
       await tx.query(

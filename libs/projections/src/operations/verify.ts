@@ -31,8 +31,8 @@ export interface VerifyReport {
 export async function verifyProjection(pool: Pool, projection: ProjectionDefinition, options: { batchSize?: number } = {}): Promise<VerifyReport> {
   const store = new EventStore(pool);
   const scratchName = `${projection.name}${SUFFIX}`;
-  const projector = projection.projector({ name: scratchName, tableSuffix: SUFFIX });
-  const batchSize = options.batchSize ?? 2000;
+  const projector = projection.projector({ name: scratchName, tableSuffix: SUFFIX, deferWrites: true });
+  const batchSize = options.batchSize ?? 5000;
   await createScratchTables(pool, projection.tables, SUFFIX);
   await pool.query('DELETE FROM projection_checkpoints WHERE projection = $1', [scratchName]);
   try {
@@ -43,6 +43,7 @@ export async function verifyProjection(pool: Pool, projection: ProjectionDefinit
       await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR SHARE', [projection.name]);
       const live = await readCheckpoint(tx, projection.name);
       while ((await applyBatch(tx, store, projector, batchSize, live)) > 0);
+      await projector.flush?.(tx);
       const differences: TableDifference[] = [];
       for (const table of projection.tables) {
         const difference = await compare(tx, table, `${table}${SUFFIX}`);

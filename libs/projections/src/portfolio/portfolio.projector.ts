@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '#libs/event-store';
 import { evolve, isProjectEventType, shanghaiDate, type CalendarDate, type ProjectEvent, type ProjectState } from '#libs/portfolio';
 import type { Projector } from '../projector.js';
-import { CALENDAR_KINDS, calendarEntries, type CalendarKind } from './county-calendar.js';
+import { addCounts, CountChanges, type CountChange } from './county-counts.js';
 import { portfolioTables, type PortfolioTables } from './portfolio-tables.js';
 import {
   milestoneRows,
@@ -20,30 +20,34 @@ const SUMMARY_COLUMNS = `project_id, name, county, category, sub_type, action, p
 const MILESTONE_COLUMNS = `project_id, key, ordinal, title, county, ${DATE('due_date')}, ${DATE('original_due_date')},
   ${DATE('started_on')}, ${DATE('completed_on')}, note, reschedule_count, project_active`;
 
-interface CountDelta {
-  county: string;
-  category: string;
-  kind: CalendarKind;
-  on_date: string;
-  recorded_day: string;
-  count: number;
-}
-
 /**
  * The portfolio projection. Each batch's events are folded with the aggregate's own `evolve`
  * onto the state the rows hold — so the rows always equal a fold of the log — and the change
  * of each project's calendar entries is added to its county's counts, current and by recorded day.
  */
 export const PORTFOLIO_PROJECTION = 'portfolio';
+const FLUSH_CHUNK = 20_000;
 
 export class PortfolioProjector implements Projector {
   readonly name: string;
   readonly tables: PortfolioTables;
+  private readonly deferCounts: boolean;
+  private readonly deferred = new CountChanges();
 
-  /** A rebuild or a verify runs it under its own checkpoint name, into tables with a suffix. */
-  constructor(options: { name?: string; tableSuffix?: string } = {}) {
+  /**
+   * A rebuild or a verify runs it under its own checkpoint name, into tables with a suffix, and
+   * defers the county counts: nothing reads its tables until they are complete, so the counts are
+   * summed in memory (one entry per county, category and date, not per event) and written once by `flush`.
+   */
+  constructor(options: { name?: string; tableSuffix?: string; deferCounts?: boolean } = {}) {
     this.name = options.name ?? PORTFOLIO_PROJECTION;
     this.tables = portfolioTables(options.tableSuffix);
+    this.deferCounts = options.deferCounts ?? false;
+  }
+
+  async flush(tx: PoolClient): Promise<void> {
+    const changes = this.deferred.take();
+    for (let start = 0; start < changes.length; start += FLUSH_CHUNK) await this.writeCounts(tx, changes.slice(start, start + FLUSH_CHUNK));
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
@@ -53,7 +57,7 @@ export class PortfolioProjector implements Projector {
     const history: (ProjectSummaryRow & { recorded_day: string })[] = [];
     const summaries: typeof history = [];
     const milestones: ProjectMilestoneRow[] = [];
-    const deltas = new Map<string, CountDelta>();
+    const counts = this.deferCounts ? this.deferred : new CountChanges();
     for (const [id, projectEvents] of byProject) {
       let state = stored.get(id)?.state ?? null;
       for (const day of groupByRecordedDay(projectEvents, stored.get(id)?.recordedDay ?? '')) {
@@ -62,7 +66,7 @@ export class PortfolioProjector implements Projector {
         const last = day.events[day.events.length - 1];
         const at: StreamPosition = { version: last.version, position: last.position, recordedAt: last.recordedAt };
         history.push({ ...summaryRow(state!, at), recorded_day: day.recordedDay });
-        addCalendarChange(deltas, before, state!, day.recordedDay);
+        counts.add(before, state!, day.recordedDay);
       }
       summaries.push(history[history.length - 1]);
       milestones.push(...milestoneRows(state!));
@@ -70,7 +74,7 @@ export class PortfolioProjector implements Projector {
     await upsert(tx, this.tables.summaries, ['project_id'], summaries.map(({ recorded_day: _, ...row }) => row));
     await upsert(tx, this.tables.milestones, ['project_id', 'key'], milestones);
     await upsert(tx, this.tables.history, ['project_id', 'recorded_day'], history);
-    await this.applyDeltas(tx, [...deltas.values()].filter((d) => d.count !== 0));
+    if (!this.deferCounts) await this.writeCounts(tx, counts.take());
   }
 
   private async loadStates(tx: PoolClient, ids: string[]): Promise<Map<string, { state: ProjectState; recordedDay: CalendarDate }>> {
@@ -86,67 +90,13 @@ export class PortfolioProjector implements Projector {
     );
   }
 
-  /** Adds each delta to the current counts, the totals and the recorded day's changes; a row whose counts all reach zero is removed. */
-  private async applyDeltas(tx: PoolClient, deltas: CountDelta[]): Promise<void> {
-    const { totals, calendar, changes } = this.tables;
-    await addCounts(tx, calendar, [COUNTY, CATEGORY, ON_DATE], deltas);
-    await addCounts(tx, totals, [COUNTY, CATEGORY], deltas);
-    await addCounts(tx, changes, [RECORDED_DAY, COUNTY, CATEGORY, ON_DATE], deltas);
+  /** Adds the changes to the current counts, the totals and the recorded day's changes. */
+  private async writeCounts(tx: PoolClient, changes: readonly CountChange[]): Promise<void> {
+    await addCounts(tx, this.tables.calendar, ['county', 'category', 'on_date'], changes);
+    await addCounts(tx, this.tables.totals, ['county', 'category'], changes);
+    await addCounts(tx, this.tables.changes, ['recorded_day', 'county', 'category', 'on_date'], changes);
   }
 }
-
-interface KeyColumn {
-  column: string;
-  value(delta: CountDelta): string;
-}
-
-const COUNTY: KeyColumn = { column: 'county', value: (d) => d.county };
-const CATEGORY: KeyColumn = { column: 'category', value: (d) => d.category };
-const ON_DATE: KeyColumn = { column: 'on_date', value: (d) => d.on_date };
-const RECORDED_DAY: KeyColumn = { column: 'recorded_day', value: (d) => d.recorded_day };
-
-/**
- * Sums the deltas into one row per key (a column per kind of fact), adds them to the table
- * (inserting new keys), then deletes the rows whose counts are all zero.
- */
-async function addCounts(tx: PoolClient, table: string, key: KeyColumn[], deltas: readonly CountDelta[]): Promise<void> {
-  const rows = new Map<string, { key: string[]; counts: number[] }>();
-  for (const delta of deltas) {
-    const values = key.map((k) => k.value(delta));
-    const id = values.join('|');
-    const row = rows.get(id) ?? { key: values, counts: CALENDAR_KINDS.map(() => 0) };
-    row.counts[KIND_INDEX.get(delta.kind)!] += delta.count;
-    rows.set(id, row);
-  }
-  const changed = [...rows.values()].filter((r) => r.counts.some((c) => c !== 0));
-  if (changed.length === 0) return;
-  const keyColumns = key.map((k) => k.column);
-  const { rows: emptied } = await tx.query<{ ctid: string }>(
-    `INSERT INTO ${table} AS t SELECT * FROM unnest($1::${table}[])
-     ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${CALENDAR_KINDS.map((k) => `${k} = t.${k} + EXCLUDED.${k}`).join(', ')}
-     RETURNING CASE WHEN ${CALENDAR_KINDS.map((k) => `t.${k} = 0`).join(' AND ')} THEN t.ctid END AS ctid`,
-    [rowArrayLiteral(changed.map((r) => [...r.key, ...r.counts]))],
-  );
-  const ctids = emptied.map((r) => r.ctid).filter((ctid) => ctid !== null);
-  if (ctids.length > 0) await tx.query(`DELETE FROM ${table} WHERE ctid = ANY($1::tid[])`, [ctids]);
-}
-
-const PLAIN_VALUE = /^-?[A-Za-z0-9_-]+$/;
-
-/**
- * The rows as one array-of-records literal, `{"(laian,education,2025-06-30,0,1,…)",…}`: PostgreSQL
- * reads that much faster than fourteen parallel arrays. Keys are slugs and dates and counts are
- * integers, so nothing needs quoting; anything else is refused rather than quoted.
- */
-function rowArrayLiteral(rows: readonly (string | number)[][]): string {
-  const records = rows.map((row) => {
-    for (const value of row) if (!PLAIN_VALUE.test(String(value))) throw new Error(`calendar value ${JSON.stringify(value)} is not a plain slug, date or number`);
-    return `"(${row.join(',')})"`;
-  });
-  return `{${records.join(',')}}`;
-}
-
-const KIND_INDEX = new Map(CALENDAR_KINDS.map((kind, i) => [kind, i]));
 
 function groupByProject(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
   const groups = new Map<string, RecordedEvent[]>();
@@ -175,27 +125,14 @@ function groupByRecordedDay(events: readonly RecordedEvent[], lastRecordedDay: C
   return days;
 }
 
-function addCalendarChange(deltas: Map<string, CountDelta>, before: ProjectState | null, after: ProjectState, recordedDay: CalendarDate): void {
-  const add = (state: ProjectState, sign: number) => {
-    for (const { kind, onDate } of calendarEntries(state)) {
-      const key = `${state.county}|${state.category}|${kind}|${onDate}|${recordedDay}`;
-      const delta = deltas.get(key);
-      if (delta) delta.count += sign;
-      else deltas.set(key, { county: state.county, category: state.category, kind, on_date: onDate, recorded_day: recordedDay, count: sign });
-    }
-  };
-  if (before) add(before, -1);
-  add(after, 1);
-}
-
-/** Insert or update many rows in one statement (PostgreSQL turns the JSON into rows of the table's type). */
+/** Insert or update many rows in one statement (PostgreSQL turns the JSON into rows of the table's type; plain json parses faster than jsonb here). */
 async function upsert(tx: PoolClient, table: string, key: string[], rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
   await tx.query(
     `INSERT INTO ${table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+     SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
     [JSON.stringify(rows)],
   );
