@@ -25,7 +25,7 @@ export class CountiesController {
   @ApiOperation({ summary: 'Per-county completion view: projects by status, completion against 序时进度, overdue, by category, last activity' })
   async list(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
-    return { ...at, counties: await this.gate.answer(query, res, 'counties', at, () => countyViews(this.gate.pool, at)) };
+    return this.gate.answer(query, res, 'counties', at, async () => ({ ...at, counties: await countyViews(this.gate.pool, at) }));
   }
 
   @Get(':slug')
@@ -47,6 +47,6 @@ export class CountiesController {
   @ApiOperation({ summary: 'The county’s completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
     const range = { ...trendRange(query, this.gate.today()), county: slug };
-    return { ...range, points: await this.gate.answer({}, res, 'trend', range, () => trend(this.gate.pool, range)) };
+    return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }
 }

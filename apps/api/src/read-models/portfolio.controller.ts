@@ -17,13 +17,16 @@ export class PortfolioController {
   async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
     const businessDate = query.effectiveAt !== undefined;
-    return { ...at, ...(await this.gate.answer(query, res, 'portfolio', { at, businessDate }, () => portfolioOverview(this.gate.pool, at, this.gate.rag, businessDate))) };
+    return this.gate.answer(query, res, 'portfolio', { at, businessDate }, async () => ({
+      ...at,
+      ...(await portfolioOverview(this.gate.pool, at, this.gate.rag, businessDate)),
+    }));
   }
 
   @Get('trend')
   @ApiOperation({ summary: 'City-wide completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
     const range = trendRange(query, this.gate.today());
-    return { ...range, points: await this.gate.answer({}, res, 'trend', range, () => trend(this.gate.pool, range)) };
+    return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }
 }

@@ -9,6 +9,8 @@ import type { ViewDateQueryDto } from './view-date-query.dto.js';
 import { ReadModelMemo } from './read-model-memo.js';
 import { resolveViewDate } from './view-date.js';
 
+const CHECKPOINT_TTL_MS = 50;
+
 /**
  * Every read-model query passes here: it waits for `minPosition` (503 naming the field when the
  * projection does not get there in time), says in X-Log-Position which log position the answer
@@ -17,6 +19,7 @@ import { resolveViewDate } from './view-date.js';
 @Injectable()
 export class ReadModelGate {
   private readonly memo: ReadModelMemo;
+  private latest?: { readAt: number; checkpoint: Promise<Checkpoint> };
 
   constructor(
     @Inject(PG_POOL) readonly pool: Pool,
@@ -35,14 +38,16 @@ export class ReadModelGate {
   }
 
   /**
-   * Waits for minPosition, then answers from the memo (keyed by the position the read model has
-   * reached, the query's name and its parameters) or by running `read`.
+   * Waits for minPosition, then answers with the JSON body from the memo (keyed by the position
+   * the read model has reached, the day, the query's name and its parameters) or made by `read`.
    */
-  async answer<T>(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response, name: string, parameters: unknown, read: () => Promise<T>): Promise<T> {
+  async answer(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response, name: string, parameters: unknown, read: () => Promise<unknown>): Promise<string> {
     const checkpoint = await this.open(query, res);
     // The checkpoint's time changes with every batch applied and with a rebuild's swap.
     const version = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}`;
-    return this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, read);
+    const body = await this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, async () => JSON.stringify(await read()));
+    res.type('application/json');
+    return body;
   }
 
   async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response): Promise<Checkpoint> {
@@ -55,8 +60,24 @@ export class ReadModelGate {
         message: `minPosition: the read model has not reached position ${minPosition} yet; retry shortly`,
       });
     }
-    const checkpoint = await readCheckpoint(this.pool, PORTFOLIO_PROJECTION);
+    const checkpoint = await this.checkpoint(minPosition !== undefined);
     res.setHeader('X-Log-Position', String(checkpoint.position));
+    return checkpoint;
+  }
+
+  /**
+   * The projection's checkpoint, read at most every CHECKPOINT_TTL_MS and shared by the requests
+   * meanwhile; a read-your-writes request (`fresh`) always reads it again.
+   */
+  private checkpoint(fresh: boolean): Promise<Checkpoint> {
+    const now = Date.now();
+    if (!fresh && this.latest && now - this.latest.readAt < CHECKPOINT_TTL_MS) return this.latest.checkpoint;
+    const checkpoint = readCheckpoint(this.pool, PORTFOLIO_PROJECTION);
+    const latest = { readAt: now, checkpoint };
+    this.latest = latest;
+    checkpoint.catch(() => {
+      if (this.latest === latest) this.latest = undefined;
+    });
     return checkpoint;
   }
 
