@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { freePort, waitFor } from '#libs/local-services';
 import { median } from './append-throughput.js';
+import { rssMb, startNode, startRssSampler, stopChild } from './child-process.js';
 
 export interface ApiLoad {
   clients: number;
@@ -22,7 +21,6 @@ export interface ApiResult extends ApiLoad {
   p99Ms: number;
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = 'dist/apps/api/src/main.js';
 const IDLE_SAMPLES = 10;
 const SAMPLE_MS = 100;
@@ -48,11 +46,11 @@ export async function measureApi(databaseUrl: string, redisUrl: string, load: Ap
     const baseUrl = `http://127.0.0.1:${port}/api`;
     await waitFor(() => answers(`${baseUrl}/health`, api.child), 30_000, 'the API');
     const idle = await sampleRss(api.child, IDLE_SAMPLES);
-    const sampler = startSampler(api.child);
+    const sampler = startRssSampler(api.child, SAMPLE_MS);
     const started = performance.now();
     const latencies = (await Promise.all(Array.from({ length: load.clients }, (_, c) => client(baseUrl, c, load)))).flat();
     const seconds = (performance.now() - started) / 1000;
-    const peak = sampler.stop();
+    const peak = sampler.stop().peakRssMb;
     const end = await rssMb(api.child);
     return {
       ...load,
@@ -72,18 +70,7 @@ export async function measureApi(databaseUrl: string, redisUrl: string, load: Ap
 }
 
 function startApi(databaseUrl: string, redisUrl: string, port: number) {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-4000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return { child, output: () => tail };
+  return startNode([MAIN], { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1' });
 }
 
 async function answers(url: string, child: ChildProcess): Promise<boolean> {
@@ -121,19 +108,6 @@ async function post(url: string, body: unknown, ifMatch?: number): Promise<{ id:
   return JSON.parse(text);
 }
 
-function startSampler(child: ChildProcess) {
-  let peak = 0;
-  const timer = setInterval(() => {
-    rssMb(child).then((mb) => (peak = Math.max(peak, mb)), () => undefined);
-  }, SAMPLE_MS);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return peak;
-    },
-  };
-}
-
 async function sampleRss(child: ChildProcess, count: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -143,23 +117,7 @@ async function sampleRss(child: ChildProcess, count: number): Promise<number[]> 
   return samples;
 }
 
-async function rssMb(child: ChildProcess): Promise<number> {
-  const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
-  if (!match) throw new Error(`no VmRSS for process ${child.pid}`);
-  return Number(match[1]) / 1024;
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timeout);
 }

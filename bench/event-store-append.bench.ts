@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { measureApi, type ApiLoad, type ApiResult } from './api-memory.js';
 import { measureThroughput, type ThroughputResult, type Workload } from './append-throughput.js';
+import { describeMachine } from './machine.js';
 import { apiLines, floorLine, machineLine, roundsLine, throughputTable, type Floor, type Machine } from './report.js';
 import { startServices, type BenchServices } from './services.js';
 
@@ -48,17 +47,6 @@ function checkFloor(results: ThroughputResult[]): Floor {
   const result = results.find((r) => r.writers === FLOOR.writers);
   if (!result) throw new Error(`no measurement at ${FLOOR.writers} writers`);
   return { ...FLOOR, ratio: result.ratio, pass: result.ratio >= FLOOR.minimumRatio };
-}
-
-async function describeMachine(databaseUrl: string): Promise<Machine> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SHOW server_version');
-    return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, postgres: rows[0].server_version };
-  } finally {
-    await client.end();
-  }
 }
 
 async function saveResults(machine: Machine, throughput: ThroughputResult[], floor: Floor, api: ApiResult): Promise<void> {

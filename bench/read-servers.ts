@@ -1,0 +1,56 @@
+import { freePort, waitFor } from '#libs/local-services';
+import { startNode, stopChild, type Child } from './child-process.js';
+
+export type ServerName = 'api' | 'apiNoMemo' | 'bare';
+
+export const SERVER_NAMES: readonly ServerName[] = ['api', 'apiNoMemo', 'bare'];
+
+export interface ReadServer {
+  name: ServerName;
+  /** http://127.0.0.1:<port>/api */
+  baseUrl: string;
+  process: Child;
+}
+
+/** The built script and the extra environment of each server. */
+const SERVERS: Record<ServerName, { script: string; env: Record<string, string> }> = {
+  /** The API as configured by default (its read-model memo on). */
+  api: { script: 'dist/apps/api/src/main.js', env: {} },
+  /** The API with its memo off: every request runs the SQL, as the bare server's do. */
+  apiNoMemo: { script: 'dist/apps/api/src/main.js', env: { READ_MODEL_CACHE_ENTRIES: '0' } },
+  bare: { script: 'dist/bench/bare-read-server.js', env: {} },
+};
+
+/**
+ * The built API (twice: as configured, and with its read-model memo off) and the bare server, each a
+ * child process of its own on a free port (so none shares an event loop with the load generator),
+ * all ready to answer.
+ */
+export async function startReadServers(databaseUrl: string, redisUrl: string, queuePrefix: string): Promise<Record<ServerName, ReadServer>> {
+  const started: ReadServer[] = [];
+  try {
+    for (const name of SERVER_NAMES) {
+      const port = await freePort();
+      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', QUEUE_PREFIX: queuePrefix };
+      started.push({ name, baseUrl: `http://127.0.0.1:${port}/api`, process: startNode([SERVERS[name].script], { ...env, ...SERVERS[name].env }) });
+    }
+    for (const server of started) await waitFor(() => healthy(server), 60_000, `the ${server.name} server`);
+    return Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServerName, ReadServer>;
+  } catch (error) {
+    const output = started.map((s) => `${s.name} output:\n${s.process.output()}`).join('\n');
+    await stopReadServers(started);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`, { cause: error });
+  }
+}
+
+export async function stopReadServers(servers: Iterable<ReadServer>): Promise<void> {
+  for (const server of servers) await stopChild(server.process.child);
+}
+
+async function healthy(server: ReadServer): Promise<boolean> {
+  const { child } = server.process;
+  if (child.exitCode !== null) throw new Error(`the ${server.name} server exited with code ${child.exitCode}`);
+  const response = await fetch(`${server.baseUrl}/health`);
+  await response.arrayBuffer();
+  return true; // any answer means it listens (the API's health is 503 without a worker, which the benchmark does not run)
+}
