@@ -49,6 +49,7 @@ export class PortfolioReadModels1764500000000 implements MigrationInterface {
     await db.query(`CREATE TABLE project_summary_history (LIKE project_summaries, recorded_day date NOT NULL,
                     PRIMARY KEY (project_id, recorded_day))`);
     await db.query(`CREATE INDEX project_summary_history_county_idx ON project_summary_history (county, project_id, recorded_day)`);
+    await db.query(`CREATE INDEX project_summary_history_activity_idx ON project_summary_history (county, last_recorded_at)`);
 
     const counts = CALENDAR_COUNT_COLUMNS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n        ');
     await db.query(`

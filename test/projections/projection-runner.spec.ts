@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { EventStore, type RecordedEvent } from '#libs/event-store';
-import { ProjectionRunner, PortfolioProjector, readCheckpoint, type Projector } from '#libs/projections';
+import { PortfolioProjector, ProjectionRunner, readCheckpoint, selectProjections, verifyProjection, type Projector } from '#libs/projections';
 import { seedSyntheticPortfolio } from '#libs/synthetic';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/test-database.js';
 import { foldedRows, storedRows } from './projection-fixtures.js';
 
+const [portfolio] = selectProjections('portfolio');
 const drain = async (runner: ProjectionRunner) => {
   while ((await runner.runBatch()) > 0);
 };
@@ -27,7 +28,7 @@ function startWorkerProcess(databaseUrl: string): ChildProcess {
 }
 
 describe('projection runner and project summaries', () => {
-  it('keeps rows equal to a fold of the log, whatever the histories and batch sizes (property)', async () => {
+  it('keeps rows equal to a fold of the log and to a rebuild from zero, whatever the histories and batch sizes (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
@@ -40,6 +41,7 @@ describe('projection runner and project summaries', () => {
             const runner = new ProjectionRunner(db.pool, new EventStore(db.pool), new PortfolioProjector(), { batchSize });
             await drain(runner);
             expect(await storedRows(db.pool)).toEqual(await foldedRows(db.pool));
+            expect((await verifyProjection(db.pool, portfolio)).differences).toEqual([]);
           } finally {
             await db.drop();
           }
