@@ -57,9 +57,9 @@ describe('health of PostgreSQL, Redis, the worker and the event log', () => {
       5_000,
     );
     expect(summary).toEqual({ version: 2, county: 'fengyang', milestones_total: 1 });
-    const lagOf = (h: Health) => (h.details.projections?.project_summaries as { lagSeconds?: number } | undefined)?.lagSeconds;
+    const lagOf = (h: Health) => (h.details.projections?.portfolio as { lagSeconds?: number } | undefined)?.lagSeconds;
     const caughtUp = await eventually(health, (h) => lagOf(h) === 0);
-    expect(caughtUp.details.projections).toMatchObject({ status: 'up', project_summaries: { lagSeconds: 0, position: expect.any(Number) } });
+    expect(caughtUp.details.projections).toMatchObject({ status: 'up', portfolio: { lagSeconds: 0, position: expect.any(Number) } });
   });
 
   it('shows a long-open transaction that holds readers of the log back, and clears when it ends', async () => {
