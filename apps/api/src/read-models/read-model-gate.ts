@@ -20,6 +20,7 @@ const CHECKPOINT_TTL_MS = 50;
 export class ReadModelGate {
   private readonly memo: ReadModelMemo;
   private latest?: { readAt: number; checkpoint: Promise<Checkpoint> };
+  private day?: { second: number; date: string };
 
   constructor(
     @Inject(PG_POOL) readonly pool: Pool,
@@ -33,8 +34,11 @@ export class ReadModelGate {
     return { redDays: this.env.RAG_RED_DAYS, amberDays: this.env.RAG_AMBER_DAYS };
   }
 
+  /** Today in Asia/Shanghai, worked out at most once a second (formatting the date is a real cost per request). */
   today(): string {
-    return today(this.clock);
+    const second = Math.floor(this.clock.now().getTime() / 1000);
+    if (this.day?.second !== second) this.day = { second, date: today(this.clock) };
+    return this.day.date;
   }
 
   /**
