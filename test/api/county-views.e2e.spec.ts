@@ -136,6 +136,18 @@ describe('county completion view, portfolio, trends, asOf and effectiveAt', () =
     expect(await county('fengyang', '?effectiveAt=2025-04-30')).toMatchObject({ byStatus: { suspended: 1, cancelled: 1 } });
   });
 
+  it('shows one project as recorded by a day, and as it stood on a business date', async () => {
+    type View = { version: number; status: string; milestones: Array<{ key: string; completedOn: string | null; overdue: boolean; daysLate: number }> };
+    const approval = (view: View) => view.milestones.find((m) => m.key === 'approval');
+    const recorded = (await get<View>('/projects/laian-1?asOf=2025-03-04')).body;
+    expect(recorded).toMatchObject({ version: 4, status: 'not_started' });
+    expect(approval(recorded)).toMatchObject({ completedOn: null, overdue: true, daysLate: 4 });
+    const business = (await get<View>('/projects/laian-1?effectiveAt=2025-03-04')).body;
+    expect(business).toMatchObject({ version: 6, status: 'in_progress' });
+    expect(approval(business)).toMatchObject({ completedOn: '2025-03-03', overdue: false });
+    expect(business.milestones.find((m) => m.key === 'groundbreaking')).toMatchObject({ completedOn: null, overdue: false });
+  });
+
   it('gives one county with a page of its projects, now and as of a day', async () => {
     const laian = await get<Figures & { projects: { total: number; items: Figures[] } }>('/counties/laian?sort=days_late&order=desc');
     expect(laian.body).toMatchObject({ slug: 'laian', overdueMilestones: 1, projects: { total: 2 } });
