@@ -149,18 +149,18 @@ describe('county completion view, portfolio, trends, asOf and effectiveAt', () =
   });
 
   it('gives one county with a page of its projects, now and as of a day', async () => {
-    const laian = await get<Figures & { projects: { total: number; items: Figures[] } }>('/counties/laian?sort=days_late&order=desc');
-    expect(laian.body).toMatchObject({ slug: 'laian', overdueMilestones: 1, projects: { total: 2 } });
-    expect(laian.body.projects.items.map((p) => [p.id, p.rag, p.daysLate])).toEqual([
+    const laian = await get<Figures & { projectList: { total: number; items: Figures[] } }>('/counties/laian?sort=days_late&order=desc');
+    expect(laian.body).toMatchObject({ slug: 'laian', projects: 2, overdueMilestones: 1, projectList: { total: 2 } });
+    expect(laian.body.projectList.items.map((p) => [p.id, p.rag, p.daysLate])).toEqual([
       ['laian-2', 'red', 76],
       ['laian-1', 'green', 0],
     ]);
-    const then = await get<Figures & { projects: { items: Figures[] } }>('/counties/laian?asOf=2025-04-30&sort=days_late&order=desc');
-    expect(then.body.projects.items.map((p) => [p.id, p.rag, p.daysLate, p.milestonesDone])).toEqual([
+    const then = await get<Figures & { projectList: { items: Figures[] } }>('/counties/laian?asOf=2025-04-30&sort=days_late&order=desc');
+    expect(then.body.projectList.items.map((p) => [p.id, p.rag, p.daysLate, p.milestonesDone])).toEqual([
       ['laian-2', 'amber', 30, 0],
       ['laian-1', 'amber', 0, 1],
     ]);
-    expect((await get('/counties/laian?asOf=2025-01-09')).body).toMatchObject({ projects: { total: 0, items: [] } });
+    expect((await get('/counties/laian?asOf=2025-01-09')).body).toMatchObject({ projects: 0, projectList: { total: 0, items: [] } });
     expect((await get('/projects?asOf=2025-04-30&county=laian&overdue=true')).body).toMatchObject({ total: 1, items: [{ id: 'laian-2', daysLate: 30 }] });
   });
 

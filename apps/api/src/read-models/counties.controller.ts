@@ -29,7 +29,7 @@ export class CountiesController {
   }
 
   @Get(':slug')
-  @ApiOperation({ summary: 'One county’s completion view with a page of its projects (filter, sort and page like GET /api/projects)' })
+  @ApiOperation({ summary: 'One county’s completion view, with a page of its projects in projectList (filter, sort and page like GET /api/projects)' })
   async one(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: CountyQueryDto, @Res({ passthrough: true }) res: Response) {
     const at = this.gate.viewDate(query);
     const { minPosition: _, effectiveAt: __, ...filter } = query;
@@ -39,7 +39,7 @@ export class CountiesController {
         countyViews(this.gate.pool, at, slug),
         listProjects(this.gate.pool, list, at.asOf ?? this.gate.today(), this.gate.rag),
       ]);
-      return { ...at, ...county, projects };
+      return { ...at, ...county, projectList: projects };
     });
   }
 
