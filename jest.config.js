@@ -8,6 +8,7 @@ export default {
     '^#libs/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^#migrations$': '<rootDir>/migrations/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^content-disposition$': '<rootDir>/test/support/content-disposition-for-jest.cjs',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],

@@ -1,9 +1,9 @@
 import { RequestMethod, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { CorrelationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
@@ -12,15 +12,16 @@ import { METRICS_PATH } from './metrics/metrics.controller.js';
 
 /** The API application, configured the same way for `npm start` and for tests. */
 export async function createApiApp(options: ApiModuleOptions = {}, logger?: LoggerService | false): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), {
+  // Fastify rather than Express: about three times the requests per second on the same cores (bench/README.md).
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  adapter.getInstance().addHook('onRequest', correlate);
+  adapter.getInstance().addHook('preHandler', runCorrelated);
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
     logger: logger ?? new CorrelationLogger(),
-    bodyParser: true,
   });
-  app.use(correlate);
   app.setGlobalPrefix('api', { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useBodyParser('json', { limit: '100kb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -34,10 +35,21 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   return app;
 }
 
-/** Every request runs under a correlation id (the caller's X-Correlation-Id, or a new one) that logs and events carry. */
-function correlate(req: Request, res: Response, next: NextFunction): void {
-  const given = req.header('x-correlation-id');
-  const correlationId = given && TOKEN_PATTERN.test(given) ? given : randomUUID();
-  res.setHeader('X-Correlation-Id', correlationId);
-  withCorrelationId(correlationId, next);
+const BODY_LIMIT_BYTES = 100 * 1024;
+const correlationIds = new WeakMap<FastifyRequest, string>();
+
+/** Every request gets a correlation id (the caller's X-Correlation-Id, or a new one) that logs and events carry. */
+function correlate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const given = request.headers['x-correlation-id'];
+  const correlationId = typeof given === 'string' && TOKEN_PATTERN.test(given) ? given : randomUUID();
+  correlationIds.set(request, correlationId);
+  void reply.header('X-Correlation-Id', correlationId);
+  withCorrelationId(correlationId, done);
+}
+
+/** The handler runs under the request's correlation id, entered again once the body is read (reading it loses the context). */
+function runCorrelated(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const correlationId = correlationIds.get(request);
+  if (correlationId) withCorrelationId(correlationId, done);
+  else done();
 }

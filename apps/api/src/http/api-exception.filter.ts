@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandIdReusedError, ConcurrencyError } from '#libs/event-store';
 import { DomainError, type DomainErrorKind } from '#libs/portfolio';
 
@@ -24,10 +24,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(body.statusCode).json(body);
+    void response.status(body.statusCode).send(body);
   }
 
   private toBody(error: unknown): ErrorBody {
@@ -59,14 +59,16 @@ function httpExceptionBody(error: HttpException): ErrorBody {
   if (typeof response === 'object' && response !== null && 'code' in response) {
     return { ...(response as ErrorBody), statusCode };
   }
-  const cause = (error as { cause?: unknown }).cause;
-  if (statusCode === HttpStatus.BAD_REQUEST && cause instanceof SyntaxError) {
-    return { statusCode, code: 'MALFORMED_JSON', message: `the request body is not valid JSON: ${cause.message}`, field: 'body' };
-  }
+  const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
   if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
     return { statusCode, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is larger than 100 kB', field: 'body' };
   }
-  const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+  // Fastify refuses a body it cannot parse before any route runs; Nest hands that on as a 400.
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const unparsable = cause instanceof SyntaxError || (typeof cause?.code === 'string' && cause.code.startsWith('FST_ERR_CTP')) || /not valid JSON/i.test(message);
+  if (statusCode === HttpStatus.BAD_REQUEST && unparsable) {
+    return { statusCode, code: 'MALFORMED_JSON', message: `the request body is not valid JSON: ${message}`, field: 'body' };
+  }
   return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message };
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { MetricsService } from './metrics.service.js';
 
 /** Served outside the `/api` prefix, where Prometheus looks by default. */
@@ -14,10 +14,10 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics: the process, the end of the event log, and how far each projector trails it' })
   @ApiProduces('text/plain')
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+  async scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const { registry } = this.metrics;
     const text = await registry.metrics();
-    res.setHeader('Content-Type', registry.contentType);
+    res.header('Content-Type', registry.contentType);
     return text;
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { listProjects } from '#libs/projections';
 import { ReadModelGate } from '../read-models/read-model-gate.js';
 import { ProjectListQueryDto } from './dto/project-list-query.dto.js';
@@ -12,7 +12,7 @@ export class ProjectListController {
 
   @Get()
   @ApiOperation({ summary: 'Projects from the read model, filtered, sorted and paged; X-Log-Position says which log position it reflects' })
-  async list(@Query() query: ProjectListQueryDto, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: ProjectListQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { minPosition, ...filter } = query;
     const at = this.gate.viewDate(filter);
     const list = { ...filter, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CLOCK,
   ExecuteProjectCommand,
@@ -52,7 +52,7 @@ export class ProjectsController {
   @Post()
   @commandDocs('Register a project')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  register(@Body() dto: RegisterProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  register(@Body() dto: RegisterProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const { id, ...fields } = dto;
     const command: ProjectCommand = { type: 'registerProject', projectId: id ?? randomUUID(), ...fields };
     return this.run(command.projectId, command, ctx, req, res);
@@ -61,7 +61,7 @@ export class ProjectsController {
   @Post(':id/milestones')
   @commandDocs('Plan a milestone (a template key or an own key with a title)')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  plan(@Param('id', ProjectIdPipe) id: string, @Body() dto: PlanMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  plan(@Param('id', ProjectIdPipe) id: string, @Body() dto: PlanMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'planMilestone', ...dto }, ctx, req, res);
   }
 
@@ -69,7 +69,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Record that a milestone started')
   @ApiOkResponse({ type: CommandResponseDto })
-  start(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: StartMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  start(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: StartMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'startMilestone', key, ...dto }, ctx, req, res);
   }
 
@@ -77,7 +77,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Record that a milestone was completed (never a date in the future)')
   @ApiOkResponse({ type: CommandResponseDto })
-  complete(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CompleteMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  complete(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CompleteMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'completeMilestone', key, ...dto }, ctx, req, res);
   }
 
@@ -85,7 +85,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Move a milestone’s due date, with a reason')
   @ApiOkResponse({ type: CommandResponseDto })
-  reschedule(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: RescheduleMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  reschedule(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: RescheduleMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'rescheduleMilestone', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
   }
 
@@ -93,7 +93,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Correct a wrongly recorded start or completion date (a new event with a reason; the old one stays in the audit trail)')
   @ApiOkResponse({ type: CommandResponseDto })
-  correctDate(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CorrectMilestoneDateDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  correctDate(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CorrectMilestoneDateDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'correctMilestoneDate', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
   }
 
@@ -101,7 +101,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Suspend a project: afterwards only resume is accepted')
   @ApiOkResponse({ type: CommandResponseDto })
-  suspend(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  suspend(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'suspendProject', reason: dto.reason ?? '' }, ctx, req, res);
   }
 
@@ -109,7 +109,7 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Resume a suspended project')
   @ApiOkResponse({ type: CommandResponseDto })
-  resume(@Param('id', ProjectIdPipe) id: string, @Body() dto: ResumeProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  resume(@Param('id', ProjectIdPipe) id: string, @Body() dto: ResumeProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'resumeProject', ...dto }, ctx, req, res);
   }
 
@@ -117,33 +117,33 @@ export class ProjectsController {
   @HttpCode(200)
   @commandDocs('Cancel a project: afterwards nothing is accepted')
   @ApiOkResponse({ type: CommandResponseDto })
-  cancel(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  cancel(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'cancelProject', reason: dto.reason ?? '' }, ctx, req, res);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A project with its milestones, folded from its stream; the ETag is its version' })
-  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { asOf, effectiveAt } = query;
     resolveViewDate({ asOf, effectiveAt }, today(this.clock));
     const project = await this.queries.execute(new GetProjectQuery(id, { asOf, effectiveAt }));
-    res.setHeader('ETag', `"${project.version}"`);
+    res.header('ETag', `"${project.version}"`);
     return project;
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The project’s stream: every event with who recorded it, when, and in which request' })
-  async events(@Param('id', ProjectIdPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async events(@Param('id', ProjectIdPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const stream = await this.queries.execute(new GetProjectEventsQuery(id));
-    res.setHeader('ETag', `"${stream.version}"`);
+    res.header('ETag', `"${stream.version}"`);
     return stream;
   }
 
-  private async run(projectId: string, command: ProjectCommand, ctx: CommandContext, req: Request, res: Response): Promise<CommandResponseDto> {
-    const fingerprint = createHash('sha256').update(`${req.method} ${req.path} ${JSON.stringify(req.body ?? {})}`).digest('hex');
+  private async run(projectId: string, command: ProjectCommand, ctx: CommandContext, req: FastifyRequest, res: FastifyReply): Promise<CommandResponseDto> {
+    const fingerprint = createHash('sha256').update(`${req.method} ${req.url.split('?')[0]} ${JSON.stringify(req.body ?? {})}`).digest('hex');
     const result: CommandResult = await this.commands.execute(new ExecuteProjectCommand(projectId, command, { ...ctx, fingerprint }));
-    res.setHeader('ETag', `"${result.version}"`);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.header('ETag', `"${result.version}"`);
+    if (result.replayed) res.header('Idempotent-Replayed', 'true');
     return { id: result.id, version: result.version, position: result.position };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query, Res, type PipeTransform } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { COUNTY_SLUGS, isCountySlug, type CountySlug } from '#libs/portfolio';
 import { countyViews, listProjects, trend } from '#libs/projections';
 import { CountyQueryDto } from './county-query.dto.js';
@@ -23,14 +23,14 @@ export class CountiesController {
 
   @Get()
   @ApiOperation({ summary: 'Per-county completion view: projects by status, completion against 序时进度, overdue, by category, last activity' })
-  async list(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
     return this.gate.answer(query, res, 'counties', at, async () => ({ ...at, counties: await countyViews(this.gate.pool, at) }));
   }
 
   @Get(':slug')
   @ApiOperation({ summary: 'One county’s completion view, with a page of its projects in projectList (filter, sort and page like GET /api/projects)' })
-  async one(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: CountyQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: CountyQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
     const { minPosition: _, effectiveAt: __, ...filter } = query;
     const list = { ...filter, county: slug, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };
@@ -45,7 +45,7 @@ export class CountiesController {
 
   @Get(':slug/trend')
   @ApiOperation({ summary: 'The county’s completion and overdue counts at the end of each month or week, by business dates' })
-  async trend(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
+  async trend(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: TrendQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const range = { ...trendRange(query, this.gate.today()), county: slug };
     return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { portfolioOverview, trend } from '#libs/projections';
 import { ReadModelGate } from './read-model-gate.js';
 import { TrendQueryDto } from './trend-query.dto.js';
@@ -14,7 +14,7 @@ export class PortfolioController {
 
   @Get()
   @ApiOperation({ summary: 'City-wide overview: completion against 序时进度, overdue, by county and category, RAG, most overdue projects' })
-  async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: Response) {
+  async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
     const businessDate = query.effectiveAt !== undefined;
     return this.gate.answer(query, res, 'portfolio', { at, businessDate }, async () => ({
@@ -25,7 +25,7 @@ export class PortfolioController {
 
   @Get('trend')
   @ApiOperation({ summary: 'City-wide completion and overdue counts at the end of each month or week, by business dates' })
-  async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: Response) {
+  async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const range = trendRange(query, this.gate.today());
     return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
@@ -42,22 +42,22 @@ export class ReadModelGate {
   }
 
   /**
-   * Waits for minPosition, then answers with the JSON body from the memo (keyed by the position
+   * Waits for minPosition, then answers with the JSON body (bytes, sent as they are) from the memo (keyed by the position
    * the read model has reached, the day, the query's name and its parameters) or made by `read`.
    */
-  async answer(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response, name: string, parameters: unknown, read: () => Promise<unknown>): Promise<string> {
+  async answer(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply, name: string, parameters: unknown, read: () => Promise<unknown>): Promise<Buffer> {
     const checkpoint = await this.open(query, res);
     // The checkpoint's time changes with every batch applied and with a rebuild's swap.
     const version = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}`;
-    const body = await this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, async () => JSON.stringify(await read()));
-    res.type('application/json');
+    const body = await this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, async () => Buffer.from(JSON.stringify(await read())));
+    res.type('application/json; charset=utf-8');
     return body;
   }
 
-  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: Response): Promise<Checkpoint> {
+  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<Checkpoint> {
     const { minPosition } = query;
     if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
-      res.setHeader('Retry-After', '1');
+      res.header('Retry-After', '1');
       throw new ServiceUnavailableException({
         code: 'READ_MODEL_BEHIND',
         field: 'minPosition',
@@ -65,7 +65,7 @@ export class ReadModelGate {
       });
     }
     const checkpoint = await this.checkpoint(minPosition !== undefined);
-    res.setHeader('X-Log-Position', String(checkpoint.position));
+    res.header('X-Log-Position', String(checkpoint.position));
     return checkpoint;
   }
 
