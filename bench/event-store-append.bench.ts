@@ -6,6 +6,7 @@ import { measureThroughput, type ThroughputResult, type Workload } from './appen
 import { describeMachine } from './machine.js';
 import { apiLines, floorLine, machineLine, roundsLine, throughputTable, type Floor, type Machine } from './report.js';
 import { startServices, type BenchServices } from './services.js';
+import { runBenchmark, say } from './entry.js';
 
 const WORKLOADS: Workload[] = [
   { writers: 1, events: 4_000 },
@@ -30,15 +31,15 @@ async function main(): Promise<number> {
 
 async function run(services: BenchServices): Promise<number> {
   const machine = await describeMachine(services.databaseUrl);
-  write(machineLine(machine));
+  say(machineLine(machine));
   const throughput: ThroughputResult[] = [];
   for (const workload of WORKLOADS) {
     throughput.push(await measureThroughput(services.databaseUrl, workload, ROUNDS));
-    write(roundsLine(throughput.at(-1)!));
+    say(roundsLine(throughput.at(-1)!));
   }
   const floor = checkFloor(throughput);
   const api = await measureApi(services.databaseUrl, services.redisUrl, API_LOAD);
-  write('', throughputTable(throughput), '', floorLine(floor), '', ...apiLines(api), machineLine(machine));
+  say('', throughputTable(throughput), '', floorLine(floor), '', ...apiLines(api), machineLine(machine));
   await saveResults(machine, throughput, floor, api);
   return floor.pass ? 0 : 1;
 }
@@ -53,17 +54,7 @@ async function saveResults(machine: Machine, throughput: ThroughputResult[], flo
   await mkdir(dirname(RESULTS_FILE), { recursive: true });
   const results = { measuredAt: new Date().toISOString(), machine, rounds: ROUNDS, throughput, floor, api };
   await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  write(`results: ${RESULTS_FILE}`);
+  say(`results: ${RESULTS_FILE}`);
 }
 
-function write(...lines: string[]): void {
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runBenchmark(main);

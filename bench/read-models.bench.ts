@@ -18,6 +18,7 @@ import { machineLine } from './report.js';
 import { expectSameAnswers, type Answer } from './same-answers.js';
 import { startServices, type BenchServices } from './services.js';
 import { seedPortfolio } from './synthetic-portfolio.js';
+import { runBenchmark, say } from './entry.js';
 
 const SEED = 1;
 /** The last business date of the synthetic histories, fixed so every run seeds the same portfolio. */
@@ -187,14 +188,4 @@ function wholeNumber(name: string, fallback: number): number {
   return value;
 }
 
-function say(...lines: string[]): void {
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runBenchmark(main);
