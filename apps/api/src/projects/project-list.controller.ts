@@ -15,7 +15,6 @@ export class ProjectListController {
   async list(@Query() query: ProjectListQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { minPosition, ...filter } = query;
     const at = this.gate.viewDate(filter);
-    const list = { ...filter, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };
-    return this.gate.answer({ minPosition }, res, 'projects', { list, day: at.day }, () => listProjects(this.gate.pool, list, at.day, this.gate.rag));
+    return this.gate.answer({ minPosition }, res, 'projects', { filter, day: at.day }, () => listProjects(this.gate.pool, filter, at.day, this.gate.rag));
   }
 }

@@ -33,7 +33,7 @@ export class CountiesController {
   async one(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: CountyQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
     const { minPosition: _, effectiveAt: __, ...filter } = query;
-    const list = { ...filter, county: slug, sort: filter.sort ?? 'name', order: filter.order ?? 'asc', page: filter.page ?? 1, limit: filter.limit ?? 50 };
+    const list = { ...filter, county: slug };
     return this.gate.answer(query, res, 'county', { at, list }, async () => {
       const [[county], projects] = await Promise.all([
         countyViews(this.gate.pool, at, slug),

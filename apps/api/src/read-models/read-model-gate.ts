@@ -54,7 +54,7 @@ export class ReadModelGate {
     return body;
   }
 
-  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<Checkpoint> {
+  private async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<Checkpoint> {
     const { minPosition } = query;
     if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
       res.header('Retry-After', '1');

@@ -13,10 +13,11 @@ export interface ProjectListFilter {
   rag?: 'red' | 'amber' | 'green';
   overdue?: boolean;
   q?: string;
-  sort: ProjectSort;
-  order: 'asc' | 'desc';
-  page: number;
-  limit: number;
+  /** Default: name, ascending, page 1 of 50. */
+  sort?: ProjectSort;
+  order?: 'asc' | 'desc';
+  page?: number;
+  limit?: number;
   /** The list as recorded by the end of that day (and judged on that day). */
   asOf?: CalendarDate;
 }
@@ -44,7 +45,8 @@ export interface ProjectListItem {
  * The project list from the read models. Overdue, days late and RAG are computed here from the
  * stored dates, so they are right on the day they change without any event.
  */
-export async function listProjects(pool: Pick<Pool, 'query'>, filter: ProjectListFilter, today: CalendarDate, rag: RagThresholds) {
+export async function listProjects(pool: Pick<Pool, 'query'>, query: ProjectListFilter, today: CalendarDate, rag: RagThresholds) {
+  const filter = { ...query, sort: query.sort ?? 'name', order: query.order ?? 'asc', page: query.page ?? 1, limit: query.limit ?? 50 };
   const params = new SqlParameters();
   const day = filter.asOf ?? today;
   const judged = judgedProjects(params, { day, rag, asOf: filter.asOf, county: filter.county });
@@ -78,7 +80,7 @@ const SORT_COLUMNS: Record<ProjectSort, string> = {
   last_recorded_at: 'last_recorded_at',
 };
 
-function orderBy(filter: ProjectListFilter): string {
+function orderBy(filter: { sort: ProjectSort; order: 'asc' | 'desc' }): string {
   return `${SORT_COLUMNS[filter.sort]} ${filter.order === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`;
 }
 
