@@ -1,12 +1,14 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, UseInterceptors, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { listProjects } from '#libs/projections';
+import { ReadModelMemoInterceptor } from '../read-models/read-model-memo.interceptor.js';
 import { ReadModelGate } from '../read-models/read-model-gate.js';
 import { ProjectListQueryDto } from './dto/project-list-query.dto.js';
 
 @ApiTags('projects')
 @Controller('projects')
+@UseInterceptors(ReadModelMemoInterceptor)
 export class ProjectListController {
   constructor(private readonly gate: ReadModelGate) {}
 
@@ -15,6 +17,6 @@ export class ProjectListController {
   async list(@Query() query: ProjectListQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { minPosition, ...filter } = query;
     const at = this.gate.viewDate(filter);
-    return this.gate.answer({ minPosition }, res, 'projects', { filter, day: at.day }, () => listProjects(this.gate.pool, filter, at.day, this.gate.rag));
+    return this.gate.answer({ minPosition }, res, () => listProjects(this.gate.pool, filter, at.day, this.gate.rag));
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException, Param, Query, Res, type PipeTransform } from '@nestjs/common';
+import { Controller, UseInterceptors, Get, NotFoundException, Param, Query, Res, type PipeTransform } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { COUNTY_SLUGS, isCountySlug, type CountySlug } from '#libs/portfolio';
 import { countyViews, listProjects, trend } from '#libs/projections';
 import { CountyQueryDto } from './county-query.dto.js';
+import { ReadModelMemoInterceptor } from './read-model-memo.interceptor.js';
 import { ReadModelGate } from './read-model-gate.js';
 import { TrendQueryDto } from './trend-query.dto.js';
 import { trendRange } from './trend-range.js';
@@ -18,6 +19,7 @@ class CountySlugPipe implements PipeTransform<string, CountySlug> {
 
 @ApiTags('counties')
 @Controller('counties')
+@UseInterceptors(ReadModelMemoInterceptor)
 export class CountiesController {
   constructor(private readonly gate: ReadModelGate) {}
 
@@ -25,7 +27,7 @@ export class CountiesController {
   @ApiOperation({ summary: 'Per-county completion view: projects by status, completion against 序时进度, overdue, by category, last activity' })
   async list(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
-    return this.gate.answer(query, res, 'counties', at, async () => ({ ...at, counties: await countyViews(this.gate.pool, at) }));
+    return this.gate.answer(query, res, async () => ({ ...at, counties: await countyViews(this.gate.pool, at) }));
   }
 
   @Get(':slug')
@@ -34,7 +36,7 @@ export class CountiesController {
     const at = this.gate.viewDate(query);
     const { minPosition: _, effectiveAt: __, ...filter } = query;
     const list = { ...filter, county: slug };
-    return this.gate.answer(query, res, 'county', { at, list }, async () => {
+    return this.gate.answer(query, res, async () => {
       const [[county], projects] = await Promise.all([
         countyViews(this.gate.pool, at, slug),
         listProjects(this.gate.pool, list, at.asOf ?? this.gate.today(), this.gate.rag),
@@ -47,6 +49,6 @@ export class CountiesController {
   @ApiOperation({ summary: 'The county’s completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Param('slug', CountySlugPipe) slug: CountySlug, @Query() query: TrendQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const range = { ...trendRange(query, this.gate.today()), county: slug };
-    return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
+    return this.gate.answer({}, res, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }
 }

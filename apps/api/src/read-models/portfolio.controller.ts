@@ -1,7 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, UseInterceptors, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { portfolioOverview, trend } from '#libs/projections';
+import { ReadModelMemoInterceptor } from './read-model-memo.interceptor.js';
 import { ReadModelGate } from './read-model-gate.js';
 import { TrendQueryDto } from './trend-query.dto.js';
 import { trendRange } from './trend-range.js';
@@ -9,6 +10,7 @@ import { ViewDateQueryDto } from './view-date-query.dto.js';
 
 @ApiTags('portfolio')
 @Controller('portfolio')
+@UseInterceptors(ReadModelMemoInterceptor)
 export class PortfolioController {
   constructor(private readonly gate: ReadModelGate) {}
 
@@ -17,7 +19,7 @@ export class PortfolioController {
   async overview(@Query() query: ViewDateQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const at = this.gate.viewDate(query);
     const businessDate = query.effectiveAt !== undefined;
-    return this.gate.answer(query, res, 'portfolio', { at, businessDate }, async () => ({
+    return this.gate.answer(query, res, async () => ({
       ...at,
       ...(await portfolioOverview(this.gate.pool, at, this.gate.rag, businessDate)),
     }));
@@ -27,6 +29,6 @@ export class PortfolioController {
   @ApiOperation({ summary: 'City-wide completion and overdue counts at the end of each month or week, by business dates' })
   async trend(@Query() query: TrendQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const range = trendRange(query, this.gate.today());
-    return this.gate.answer({}, res, 'trend', range, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
+    return this.gate.answer({}, res, async () => ({ ...range, points: await trend(this.gate.pool, range) }));
   }
 }

@@ -10,11 +10,12 @@ import { ReadModelMemo } from './read-model-memo.js';
 import { resolveViewDate } from './view-date.js';
 
 const CHECKPOINT_TTL_MS = 50;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Every read-model query passes here: it waits for `minPosition` (503 naming the field when the
  * projection does not get there in time), says in X-Log-Position which log position the answer
- * reflects, and turns asOf / effectiveAt into the day the answer is judged on.
+ * reflects, keeps answers in a memo, and turns asOf / effectiveAt into the day the answer is judged on.
  */
 @Injectable()
 export class ReadModelGate {
@@ -42,19 +43,28 @@ export class ReadModelGate {
   }
 
   /**
-   * Waits for minPosition, then answers with the JSON body (bytes, sent as they are) from the memo (keyed by the position
-   * the read model has reached, the day, the query's name and its parameters) or made by `read`.
+   * The memoised JSON body of a request (its path and query string as sent), kept by the position the read model has
+   * reached and the day: made by `make` on a miss. Requests that pass minPosition do not come here (see ReadModelMemoInterceptor).
    */
-  async answer(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply, name: string, parameters: unknown, read: () => Promise<unknown>): Promise<Buffer> {
-    const checkpoint = await this.open(query, res);
+  async memoised(url: string, res: FastifyReply, make: () => Promise<Buffer>): Promise<Buffer> {
+    const checkpoint = await this.checkpoint(false);
     // The checkpoint's time changes with every batch applied and with a rebuild's swap.
-    const version = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}`;
-    const body = await this.memo.get(`${version}|${this.today()}|${name}|${JSON.stringify(parameters)}`, async () => Buffer.from(JSON.stringify(await read())));
-    res.type('application/json; charset=utf-8');
+    const key = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}|${this.today()}|${url}`;
+    const body = await this.memo.get(key, make);
+    res.header('X-Log-Position', String(checkpoint.position));
+    res.type(JSON_TYPE);
     return body;
   }
 
-  private async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<Checkpoint> {
+  /** Waits for minPosition, then answers with the JSON body made by `read`, as bytes. */
+  async answer(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply, read: () => Promise<unknown>): Promise<Buffer> {
+    await this.open(query, res);
+    const body = Buffer.from(JSON.stringify(await read()));
+    res.type(JSON_TYPE);
+    return body;
+  }
+
+  private async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<void> {
     const { minPosition } = query;
     if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
       res.header('Retry-After', '1');
@@ -66,7 +76,6 @@ export class ReadModelGate {
     }
     const checkpoint = await this.checkpoint(minPosition !== undefined);
     res.header('X-Log-Position', String(checkpoint.position));
-    return checkpoint;
   }
 
   /**
