@@ -8,6 +8,11 @@ export interface LoadSettings {
   seconds: number;
   warmUpSeconds: number;
   rounds: number;
+  /**
+   * Waits until the work a run left behind is done (the slow servers' last queries keep PostgreSQL
+   * busy after the clients stop), so that no run pays for the one before it.
+   */
+  settle: () => Promise<void>;
 }
 
 export interface LoadRun {
@@ -53,6 +58,7 @@ export async function measureEndpoint(
   for (let round = 1; round <= settings.rounds; round += 1) {
     const order = round % 2 === 1 ? [...SERVER_NAMES] : [...SERVER_NAMES].reverse();
     for (const name of order) {
+      await settings.settle();
       const run = await fire(servers[name], endpoint.path, settings.connections, settings.seconds);
       runs[name].push(run);
       say(`  ${endpoint.name} round ${round} ${name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`);
@@ -76,6 +82,7 @@ export async function measureEndpoint(
  */
 export async function measureCeiling(bare: ReadServer, settings: LoadSettings): Promise<LoadRun> {
   await fire(bare, '/health', settings.connections, settings.warmUpSeconds);
+  await settings.settle();
   return fire(bare, '/health', settings.connections, settings.seconds);
 }
 

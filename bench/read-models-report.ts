@@ -31,7 +31,7 @@ export interface ReadModelsResults {
   rawEventsPerSecond: number;
   rebuild: RebuildResult;
   settleSeconds: number;
-  load: LoadSettings & { county: string; listTotal: number; countiesBytes: number; listBytes: number };
+  load: Omit<LoadSettings, 'settle'> & { county: string; listTotal: number; countiesBytes: number; listBytes: number };
   reads: EndpointLoad[];
   ceiling: LoadRun;
   asOf: AsOfResult;

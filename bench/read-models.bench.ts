@@ -8,6 +8,7 @@ import { systemClock, today, type CountySlug } from '#libs/portfolio';
 import { measureAsOf } from './as-of-latency.js';
 import { explainReads } from './explain-reads.js';
 import { logFacts, scanLog, type LogScan } from './log-scan.js';
+import { untilDatabaseIdle } from './database-idle.js';
 import { describeMachine } from './machine.js';
 import { measureCeiling, measureEndpoint, type EndpointLoad, type LoadSettings } from './read-load.js';
 import { checksOf, checksTable, detailLines, explainLines, readsTable, verdictLines, type ReadModelsResults } from './read-models-report.js';
@@ -34,7 +35,7 @@ interface Config {
   projects: number;
   /** Which rebuild to time, and the stand-in's batch size (the projection worker's runner uses 500). */
   rebuild: { command: RebuildCommand; batchSize: number };
-  load: LoadSettings;
+  load: Omit<LoadSettings, 'settle'>;
 }
 
 function configFromEnvironment(): Config {
@@ -124,7 +125,8 @@ async function run(services: BenchServices, config: Config): Promise<number> {
  * each path under load, then the machine's ceiling (a path without SQL), then the asOf view on the
  * API with its memo off (while it is up).
  */
-async function measureReads(services: BenchServices, pool: pg.Pool, county: CountySlug, load: LoadSettings) {
+async function measureReads(services: BenchServices, pool: pg.Pool, county: CountySlug, settings: Omit<LoadSettings, 'settle'>) {
+  const load: LoadSettings = { ...settings, settle: () => untilDatabaseIdle(pool) };
   const endpoints = [
     { name: 'GET /api/counties', path: '/counties' },
     { name: `GET /api/projects?county=${county}&overdue=true`, path: `/projects?county=${county}&overdue=true` },

@@ -36,7 +36,7 @@ describe('health of PostgreSQL, Redis, the worker and the event log', () => {
     expect(before.details.worker.status).toBe('degraded');
 
     worker = await NestFactory.createApplicationContext(
-      WorkerModule.register({ DATABASE_URL: api.db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: api.queuePrefix }),
+      WorkerModule.register({ DATABASE_URL: api.db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: api.queuePrefix, SMTP_URL: 'smtp://127.0.0.1:9' }),
       { logger: false },
     );
     const after = await eventually(health, (h) => h.details.worker.status === 'up');

@@ -4,6 +4,9 @@ import { DatabaseModule } from '#libs/database';
 import { EventStoreModule } from '#libs/event-store';
 import { PortfolioModule, type Clock } from '#libs/portfolio';
 import { MIGRATIONS } from '#migrations';
+import { QueuesModule } from '#libs/queues';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { RecipientsController } from './alerts/recipients.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -31,8 +34,9 @@ export class ApiModule {
         PortfolioModule.register({ clock: options.clock }),
         HealthModule,
         MetricsModule,
+        QueuesModule,
       ],
-      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController],
+      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController],
       providers: [ReadModelGate],
     };
   }

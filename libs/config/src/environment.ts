@@ -72,6 +72,85 @@ export class Environment {
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'QUEUE_PREFIX must be a hash tag such as {taizhang}' })
   QUEUE_PREFIX = '{taizhang}';
 
+  /** Where alert digests are sent (smtp:// or smtps://); the worker needs it, `npm start` runs a local catcher without it. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From: of alert digests. */
+  @IsString()
+  @IsNotEmpty()
+  ALERT_FROM = '台账逾期提醒 <alerts@taizhang.localhost>';
+
+  /** When the daily overdue scan runs (cron, in ALERT_SCAN_TIME_ZONE). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'ALERT_SCAN_CRON must be a cron pattern such as "0 8 * * *"' })
+  ALERT_SCAN_CRON = '0 8 * * *';
+
+  @IsString()
+  @IsNotEmpty()
+  ALERT_SCAN_TIME_ZONE = 'Asia/Shanghai';
+
+  /** Days overdue from which the county lead hears of a milestone (L2). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_L2_DAYS = 7;
+
+  /** Days overdue from which city leadership hears of a milestone (L3). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_L3_DAYS = 30;
+
+  /** SMTP attempts per digest before it stays `failed`; retries back off exponentially from ALERT_RETRY_DELAY_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  ALERT_SEND_ATTEMPTS = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_RETRY_DELAY_MS = 5000;
+
+  /** Digests sent at once by one worker. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ALERT_SEND_CONCURRENCY = 8;
+
+  /** A delivery job whose worker stops renewing its lock this long is given to another worker. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  ALERT_JOB_LOCK_MS = 30_000;
+
+  /** How often unsent digests in the outbox are queued again (after a crash, or a Redis that lost them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ALERT_OUTBOX_SWEEP_MS = 60_000;
+
+  /** Rows listed in one digest e-mail; the rest are counted and linked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_DIGEST_MAX_ROWS = 200;
+
+  /** Seed of the county leads (L2) on first start: `county=email,email;county=email`. */
+  @IsString()
+  ALERT_COUNTY_LEADS = 'city=lead@city.chuzhou.example;langya=lead@langya.chuzhou.example;nanqiao=lead@nanqiao.chuzhou.example;laian=lead@laian.chuzhou.example;quanjiao=lead@quanjiao.chuzhou.example;dingyuan=lead@dingyuan.chuzhou.example;fengyang=lead@fengyang.chuzhou.example;tianchang=lead@tianchang.chuzhou.example;mingguang=lead@mingguang.chuzhou.example';
+
+  /** Seed of city leadership (L3) on first start: comma-separated e-mails. */
+  @IsString()
+  ALERT_CITY_LEADERSHIP = 'leadership@chuzhou.example';
+
+  /** Where people open the dashboard: links in alert e-mails point under it. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http(s):// URL' })
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';

@@ -1,6 +1,15 @@
 /** Every BullMQ queue, by name. Keys live under the QUEUE_PREFIX hash tag (Redis Cluster safe). */
 export enum QueueName {
   System = 'system',
+  /** The daily overdue scan (a job scheduler), scans asked for by an admin, and the outbox sweep. */
+  AlertScan = 'alert-scan',
+  /** One job per alert digest; its id is the digest's outbox key. */
+  AlertDelivery = 'alert-delivery',
+}
+
+export enum AlertScanJob {
+  OverdueScan = 'overdue-scan',
+  OutboxSweep = 'outbox-sweep',
 }
 
 export enum SystemJob {

@@ -1,0 +1,32 @@
+import type { AlertLevel } from './alert-levels.js';
+
+/** One overdue milestone as a digest lists it. */
+export interface DigestItem {
+  projectId: string;
+  projectName: string;
+  county: string;
+  category: string;
+  milestone: string;
+  milestoneTitle: string;
+  dueDate: string;
+  daysLate: number;
+}
+
+/** The outbox key of a digest: one per recipient, level and day. */
+export interface DigestKey {
+  recipient: string;
+  level: AlertLevel;
+  day: string;
+}
+
+export interface Digest extends DigestKey {
+  items: DigestItem[];
+  itemCount: number;
+}
+
+export type DigestStatus = 'pending' | 'sent' | 'failed';
+
+/** The BullMQ job id of a digest's delivery: its outbox key (no ':' — BullMQ reserves it). */
+export function digestJobId(key: DigestKey): string {
+  return `${key.day}/${key.level}/${key.recipient}`;
+}

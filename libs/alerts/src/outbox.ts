@@ -1,0 +1,66 @@
+import type { Pool } from 'pg';
+import type { AlertLevel } from './alert-levels.js';
+import type { DigestKey, DigestStatus } from './digest.js';
+
+/** Digests written but not yet sent (and not given up on), oldest day first. */
+export async function pendingDigestKeys(pool: Pick<Pool, 'query'>, limit = 10_000): Promise<DigestKey[]> {
+  const { rows } = await pool.query(
+    `SELECT recipient, level, to_char(day, 'YYYY-MM-DD') AS day FROM alert_digests
+     WHERE status = 'pending' ORDER BY day, level, recipient LIMIT $1`,
+    [limit],
+  );
+  return rows;
+}
+
+export interface DigestFilter {
+  day?: string;
+  level?: AlertLevel;
+  recipient?: string;
+  status?: DigestStatus;
+  page: number;
+  limit: number;
+}
+
+export interface DigestRecord extends DigestKey {
+  status: DigestStatus;
+  itemCount: number;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  failedAt: Date | null;
+  items?: unknown;
+}
+
+/** Alert history (GET /api/alerts): newest day first. */
+export async function listDigests(pool: Pick<Pool, 'query'>, filter: DigestFilter): Promise<{ total: number; page: number; limit: number; items: DigestRecord[] }> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const where = (column: string, value: unknown) => {
+    if (value === undefined) return;
+    values.push(value);
+    conditions.push(`${column} = $${values.length}`);
+  };
+  where('day', filter.day);
+  where('level', filter.level);
+  where('recipient', filter.recipient);
+  where('status', filter.status);
+  const clause = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const { rows } = await pool.query(
+    `SELECT recipient, level, to_char(day, 'YYYY-MM-DD') AS day, status, item_count AS "itemCount", attempts,
+            last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt",
+            failed_at AS "failedAt", items, count(*) OVER ()::int AS total
+     FROM alert_digests ${clause}
+     ORDER BY day DESC, level DESC, recipient
+     LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+    [...values, filter.limit, (filter.page - 1) * filter.limit],
+  );
+  const total = rows[0]?.total ?? (filter.page > 1 ? await countDigests(pool, clause, values) : 0);
+  return { total, page: filter.page, limit: filter.limit, items: rows.map(({ total: _, ...row }) => row) };
+}
+
+async function countDigests(pool: Pick<Pool, 'query'>, clause: string, values: unknown[]): Promise<number> {
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM alert_digests ${clause}`, values);
+  return rows[0].n;
+}
