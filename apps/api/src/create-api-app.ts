@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { CorrelationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
@@ -32,6 +33,7 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await mountQueueDashboard(app);
   return app;
 }
 

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { withDatabase } from '#libs/database';
-import { startLocalPostgres, startLocalRedis, type RunningService } from '#libs/local-services';
+import { startLocalMailCatcher, startLocalPostgres, startLocalRedis, type RunningService } from '#libs/local-services';
 
 export interface LocalStack {
   databaseUrl: string;
   redisUrl: string;
+  /** SMTP_URL, or the local mail catcher's; empty when not needed. */
+  smtpUrl: string;
+  /** Only when the local mail catcher runs. */
+  mailInboxUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -14,10 +18,13 @@ const DATABASE = 'taizhang';
 
 /**
  * What `npm start` needs and the environment does not name: PostgreSQL (embedded binaries)
- * when DATABASE_URL is unset, redis-server from PATH when REDIS_URL is unset. Data is kept in
- * .taizhang/ so that a restart finds the ledger as it was.
+ * when DATABASE_URL is unset, redis-server from PATH when REDIS_URL is unset, a mail catcher
+ * (maildev) when SMTP_URL is unset. Data is kept in .taizhang/ so that a restart finds the ledger as it was.
  */
-export async function startLocalStack(say: (line: string) => void, needs: { redis: boolean } = { redis: true }): Promise<LocalStack> {
+export async function startLocalStack(
+  say: (line: string) => void,
+  needs: { redis: boolean; mail?: boolean } = { redis: true, mail: true },
+): Promise<LocalStack> {
   const started: RunningService[] = [];
   const stop = async () => {
     for (const service of started.reverse()) await service.stop().catch(() => undefined);
@@ -39,7 +46,18 @@ export async function startLocalStack(say: (line: string) => void, needs: { redi
       started.push(redis);
       redisUrl = redis.url;
     }
-    return { databaseUrl, redisUrl, stop };
+    let smtpUrl = process.env.SMTP_URL ?? '';
+    let mailInboxUrl: string | undefined;
+    if (!smtpUrl && needs.mail) {
+      const smtpPort = Number(process.env.LOCAL_SMTP_PORT ?? 10259);
+      const webPort = Number(process.env.LOCAL_MAIL_WEB_PORT ?? 10809);
+      say(`starting a mail catcher (maildev) on 127.0.0.1:${smtpPort}, inbox on port ${webPort} (mail in ${STATE_DIR}/mail)`);
+      const catcher = await startLocalMailCatcher({ smtpPort, webPort, mailDir: `${STATE_DIR}/mail` });
+      started.push(catcher);
+      smtpUrl = catcher.url;
+      mailInboxUrl = catcher.inboxUrl;
+    }
+    return { databaseUrl, redisUrl, smtpUrl, mailInboxUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -14,13 +14,15 @@ async function main(): Promise<void> {
   say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
   say(describeImport(await importPlanCatalog(stack.databaseUrl)));
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, SMTP_URL: stack.smtpUrl };
   const children = [run('api', '../../api/src/main.js', env), run('worker', '../../worker/src/main.js', env)];
   const host = env.HOST ?? '127.0.0.1';
   const port = env.PORT ?? '3000';
   say(`API:      http://${host}:${port}/api`);
   say(`API docs: http://${host}:${port}/api/docs`);
   say(`Health:   http://${host}:${port}/api/health`);
+  say(`Queues:   http://${host}:${port}/admin/queues`);
+  if (stack.mailInboxUrl) say(`Mail inbox: ${stack.mailInboxUrl}`);
   say('press Ctrl+C to stop');
 
   let stopping = false;
