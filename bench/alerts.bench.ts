@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { composeDigestEmail, requeuePendingDigests, runOverdueAlerts, type Digest } from '#libs/alerts';
+import { composeDigestEmail, OVERDUE_DIGESTS_SQL, overdueDigestsParameters, requeuePendingDigests, runOverdueAlerts, type Digest, type OverdueAlertsSettings } from '#libs/alerts';
 import { Environment } from '#libs/config';
 import { QueueName } from '#libs/queues';
 import { median } from './append-throughput.js';
@@ -34,10 +34,11 @@ async function run(services: BenchServices): Promise<number> {
   const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 10, application_name: 'taizhang-bench' });
   const queue = new Queue(QueueName.AlertDelivery, { connection: { url: services.redisUrl }, prefix: QUEUE_PREFIX });
   const settings = new Environment();
-  const alertSettings = {
+  const alertSettings: OverdueAlertsSettings = {
     escalation: { countyLeadDays: settings.ALERT_L2_DAYS, leadershipDays: settings.ALERT_L3_DAYS },
     retries: { attempts: settings.ALERT_SEND_ATTEMPTS, delayMs: settings.ALERT_RETRY_DELAY_MS },
     catchUpMs: 1000,
+    listed: settings.ALERT_DIGEST_MAX_ROWS,
   };
   try {
     const fixture = await seedOverdueMilestones(pool, DAY, milestones, 0.1);
@@ -69,6 +70,7 @@ async function run(services: BenchServices): Promise<number> {
       say(`  round ${round}: bare query ${bare[round - 1].toFixed(0)} ms, scan ${scan[round - 1].toFixed(0)} ms (${digests} digests written and queued)`);
     }
     const scanRatio = median(bare) / median(scan);
+    say('plan of the scan (EXPLAIN ANALYZE, rolled back):', ...(await explainScan(pool, alertSettings)).map((line) => `  ${line}`));
 
     const delivery = await measureDelivery(services, pool, queue, alertSettings.retries, digests);
     const checks = [
@@ -145,6 +147,19 @@ async function measureDelivery(services: BenchServices, pool: pg.Pool, queue: Qu
 async function explain(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query(`EXPLAIN ${BARE_OVERDUE_SQL}`, [DAY]);
   return rows.map((row) => row['QUERY PLAN']);
+}
+
+async function explainScan(pool: pg.Pool, settings: OverdueAlertsSettings): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM alert_digests');
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${OVERDUE_DIGESTS_SQL}`, overdueDigestsParameters(DAY, settings.escalation, settings.listed));
+    return rows.map((row) => row['QUERY PLAN']);
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
+  }
 }
 
 function wholeNumber(name: string, fallback: number): number {

@@ -21,7 +21,6 @@ export async function seedOverdueMilestones(pool: pg.Pool, day: string, mileston
   const projects = Math.ceil(milestones / MILESTONES_PER_PROJECT);
   const client = await pool.connect();
   try {
-    await client.query('SELECT setseed(0.42)');
     await client.query(
       `INSERT INTO project_summaries (project_id, name, county, category, sub_type, action, plan, synthetic, manager_email, status,
                                       milestones_total, milestones_done, version, last_position, last_recorded_at, open_due_dates)
@@ -37,11 +36,11 @@ export async function seedOverdueMilestones(pool: pg.Pool, day: string, mileston
        SELECT s.project_id, 'm' || k, k, '里程碑' || k, s.county, d.due, d.due, CASE WHEN d.done THEN d.due END, 0, true
        FROM project_summaries s
        CROSS JOIN generate_series(1, ${MILESTONES_PER_PROJECT}) AS k
-       CROSS JOIN LATERAL (SELECT random() + k * 0 AS r) AS pick
+       CROSS JOIN LATERAL (SELECT (hashtext(s.project_id || '/' || k) & 1048575) / 1048576.0 AS r, (hashtext(k || '/' || s.project_id) & 1048575) AS days) AS pick
        CROSS JOIN LATERAL (
-         SELECT CASE WHEN pick.r < $2 THEN $1::date - 1 - floor(random() * 90)::int
-                     WHEN pick.r < $2 + 0.45 THEN $1::date - 1 - floor(random() * 700)::int
-                     ELSE $1::date + floor(random() * 700)::int END AS due,
+         SELECT CASE WHEN pick.r < $2 THEN $1::date - 1 - pick.days % 90
+                     WHEN pick.r < $2 + 0.45 THEN $1::date - 1 - pick.days % 700
+                     ELSE $1::date + pick.days % 700 END AS due,
                 pick.r >= $2 AND pick.r < $2 + 0.45 AS done
        ) AS d
        WHERE s.project_id LIKE 'bench-%'`,

@@ -32,7 +32,7 @@ export class AlertOutbox1764600000000 implements MigrationInterface {
         recipient text NOT NULL,
         level text NOT NULL CHECK (level IN ('L1', 'L2', 'L3')),
         day date NOT NULL,
-        items jsonb NOT NULL,
+        items json NOT NULL,
         item_count integer NOT NULL,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
         attempts integer NOT NULL DEFAULT 0,

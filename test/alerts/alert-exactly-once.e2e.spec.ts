@@ -120,6 +120,7 @@ describe('each digest is delivered exactly once', () => {
         escalation: { countyLeadDays: 7, leadershipDays: 30 },
         retries: { attempts: 3, delayMs: 100 },
         catchUpMs: 1000,
+        listed: 200,
       });
       expect(run).toMatchObject({ overdueMilestones: 2, digestsWritten: 2, digestsQueued: 2 });
       await deliveries.obliterate({ force: true });

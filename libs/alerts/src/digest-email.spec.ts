@@ -18,11 +18,11 @@ describe('composeDigestEmail', () => {
     expect(email.html).toContain('<td>来安县</td><td>2026-03-01</td>');
   });
 
-  it('lists at most maxRows and counts the rest, with a link to all overdue projects', () => {
-    const items = Array.from({ length: 5 }, (_, i) => item(i + 1));
+  it('lists at most maxRows, the most overdue first, and counts the rest, with a link to all overdue projects', () => {
+    const items = Array.from({ length: 5 }, (_, i) => item(5 - i)); // 项目5 (35 days late) first, 项目1 (39 days) last
     const email = composeDigestEmail({ recipient: 'x@y.cn', level: 'L3', day: '2026-04-09', items, itemCount: 5 }, { baseUrl: 'http://h', maxRows: 2 });
     expect(email.subject).toContain('逾期里程碑 5 项');
-    expect(email.text).toContain('项目2');
+    expect(email.text).toMatch(/1\. 项目1（来安县）.*逾期 39 天[\s\S]*2\. 项目2（来安县）.*逾期 38 天/);
     expect(email.text).not.toContain('项目3');
     expect(email.text).toContain('另有 3 项未列出');
     expect(email.html).toContain('href="http://h/projects?overdue=true"');

@@ -26,7 +26,7 @@ const LEVEL_LEADS: Record<Digest['level'], string> = {
 
 /** The digest as an e-mail: a Chinese subject, and the same table as plain text and HTML. */
 export function composeDigestEmail(digest: Digest, options: DigestEmailOptions): DigestEmail {
-  const shown = digest.items.slice(0, options.maxRows);
+  const shown = [...digest.items].sort(mostOverdueFirst).slice(0, options.maxRows);
   const hidden = digest.itemCount - shown.length;
   const base = options.baseUrl.replace(/\/+$/, '');
   const projectUrl = (item: DigestItem) => `${base}/projects/${encodeURIComponent(item.projectId)}`;
@@ -68,6 +68,10 @@ ${more ? `<p>另有 ${hidden} 项未列出，<a href="${escapeHtml(overdueUrl)}"
 <p style="color:#666">此邮件由台账于 ${escapeHtml(digest.day)} 自动发送，每位收件人每天每级最多一封。</p>
 </body></html>`;
   return { subject, text, html };
+}
+
+function mostOverdueFirst(a: DigestItem, b: DigestItem): number {
+  return b.daysLate - a.daysLate || a.projectName.localeCompare(b.projectName, 'zh-CN') || a.milestone.localeCompare(b.milestone);
 }
 
 function countyName(slug: string): string {

@@ -11,6 +11,8 @@ export interface OverdueAlertsSettings {
   retries: DigestRetries;
   /** How long the scan waits for the read model to catch up with the log before giving up. */
   catchUpMs: number;
+  /** Milestones a digest lists (ALERT_DIGEST_MAX_ROWS). */
+  listed: number;
 }
 
 export interface OverdueAlertsRun extends OverdueScanResult {
@@ -30,7 +32,7 @@ export async function runOverdueAlerts(pool: Pool, queue: Queue, day: string, se
   if (head > 0 && !(await waitForPosition(pool, PORTFOLIO_PROJECTION, head, settings.catchUpMs))) {
     throw new ReadModelBehindError(`the portfolio read model has not reached log position ${head} within ${settings.catchUpMs} ms`);
   }
-  const scan = await writeOverdueDigests(pool, day, settings.escalation);
+  const scan = await writeOverdueDigests(pool, day, settings.escalation, settings.listed);
   const digestsQueued = await requeuePendingDigests(pool, queue, settings.retries);
   return { ...scan, digestsQueued };
 }

@@ -47,6 +47,7 @@ export class AlertWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       escalation: { countyLeadDays: env.ALERT_L2_DAYS, leadershipDays: env.ALERT_L3_DAYS },
       retries: { attempts: env.ALERT_SEND_ATTEMPTS, delayMs: env.ALERT_RETRY_DELAY_MS },
       catchUpMs: 60_000,
+      listed: env.ALERT_DIGEST_MAX_ROWS,
     };
   }
 
