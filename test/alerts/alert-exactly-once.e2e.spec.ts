@@ -110,6 +110,17 @@ describe('each digest is delivered exactly once', () => {
     }
   });
 
+  it('a worker asked to shut down finishes the digest it is sending before it stops', async () => {
+    api = await ledgerWithOverdueProjects(['slow@quanjiao.example.gov.cn']);
+    smtp.delay(1500);
+    const worker = await startWorker(api, { SMTP_URL: smtp.url });
+    await scan(api);
+    await eventually(async () => smtp.started(), (n) => n >= 1);
+    await worker.close();
+    expect(smtp.mails).toHaveLength(1);
+    expect((await digests(api)).items).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+  });
+
   it('digests written to the outbox whose jobs Redis lost are queued again and sent once', async () => {
     api = await ledgerWithOverdueProjects(['x@quanjiao.example.gov.cn', 'y@quanjiao.example.gov.cn']);
     const runner = new ProjectionRunner(api.db.pool, new EventStore(api.db.pool), new PortfolioProjector());

@@ -29,6 +29,8 @@ describe('the queue dashboard at /admin/queues', () => {
     expect(status).toBe(200);
     expect(body.queues.map((queue) => queue.name).sort()).toEqual(Object.values(QueueName).sort());
     expect(new Set(body.queues.map((queue) => queue.type))).toEqual(new Set(['bullmq']));
+    // Read-only until sign-in exists: nobody can clean, retry or empty a queue from here.
+    expect(new Set(body.queues.map((queue) => (queue as { readOnlyMode?: boolean }).readOnlyMode))).toEqual(new Set([true]));
   });
 
   it('counts the jobs of the queues Nest registered, under QUEUE_PREFIX', async () => {

@@ -16,6 +16,8 @@ export interface SmtpCatcher {
   failNext(count: number): void;
   /** Takes messages in but never answers them, while on (a server that hangs mid-send). */
   hang(on: boolean): void;
+  /** Answers each message only after this long (a slow server). */
+  delay(ms: number): void;
   /** Messages whose data started arriving (answered or not). */
   started(): number;
   waitForMails(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
@@ -28,6 +30,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   let failures = 0;
   let hanging = false;
   let started = 0;
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -46,7 +49,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         return;
       }
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           const to = [parsed.to ?? []].flat().flatMap((address) => address.value.map((v) => v.address ?? ''));
           mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', messageId: parsed.messageId ?? '' });
           callback();
@@ -64,6 +68,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     },
     hang: (on) => {
       hanging = on;
+    },
+    delay: (ms) => {
+      delayMs = ms;
     },
     started: () => started,
     async waitForMails(count, timeoutMs = 15_000) {
