@@ -22,7 +22,7 @@ const eventually = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
 /** A real worker process (the built one), killable like a crashed machine. */
 function startWorkerProcess(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{lease-test-${process.pid}}`, NODE_OPTIONS: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{lease-test-${process.pid}}`, SMTP_URL: 'smtp://127.0.0.1:9', NODE_OPTIONS: '' },
     stdio: 'ignore',
   });
 }
