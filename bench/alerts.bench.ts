@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { composeDigestEmail, OVERDUE_DIGESTS_SQL, overdueDigestsParameters, requeuePendingDigests, runOverdueAlerts, type Digest, type OverdueAlertsSettings } from '#libs/alerts';
+import { composeDigestEmail, digestItemOf, OVERDUE_DIGESTS_SQL, overdueDigestsParameters, requeuePendingDigests, runOverdueAlerts, type Digest, type OverdueAlertsSettings } from '#libs/alerts';
 import { Environment } from '#libs/config';
 import { QueueName } from '#libs/queues';
 import { median } from './append-throughput.js';
@@ -17,7 +17,7 @@ const DAY = '2026-11-29';
 const QUEUE_PREFIX = '{bench_alerts}';
 const ROUNDS = 3;
 const FLOOR = 0.5;
-const SEND_CONCURRENCY = 8;
+const SEND_CONCURRENCY = Number(process.env.BENCH_SEND_CONCURRENCY ?? 8);
 
 async function main(): Promise<number> {
   const services = await startServices();
@@ -104,7 +104,7 @@ async function measureDelivery(services: BenchServices, pool: pg.Pool, queue: Qu
   const smtpUrl = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
   try {
     const { rows } = await pool.query(`SELECT recipient, level, to_char(day, 'YYYY-MM-DD') AS day, items, item_count FROM alert_digests`);
-    const emails = rows.map((row) => composeDigestEmail({ ...row, itemCount: row.item_count } as Digest, { baseUrl: 'http://127.0.0.1:3000', maxRows: 200 }));
+    const emails = rows.map((row) => composeDigestEmail({ ...row, items: row.items.map(digestItemOf), itemCount: row.item_count } as Digest, { baseUrl: 'http://127.0.0.1:3000', maxRows: 200 }));
     const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: SEND_CONCURRENCY }, { from: 'bench@taizhang.localhost' });
     let next = 0;
     const started = performance.now();

@@ -83,6 +83,9 @@ describe('overdue alerts, escalating from the manager to the county lead to city
     expect(sent.items).toEqual([
       expect.objectContaining({ recipient: 'pm@laian.example.gov.cn', level: 'L1', day: '2026-03-02', status: 'sent', itemCount: 1, attempts: 1, messageId: mail.messageId }),
     ]);
+    expect(sent.items[0].items).toEqual([
+      { projectId, projectName: '来安县第三中学<新校区>', county: 'laian', category: 'education', milestone: 'approval', milestoneTitle: '立项批复', dueDate: '2026-03-01', daysLate: 1 },
+    ]);
   });
 
   it('a second scan the same day sends nothing more', async () => {

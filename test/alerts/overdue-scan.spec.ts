@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { levelsFor, writeOverdueDigests, type AlertLevel } from '#libs/alerts';
+import { digestItemOf, levelsFor, writeOverdueDigests, type AlertLevel, type StoredDigestItem } from '#libs/alerts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const DAY = '2026-06-30';
@@ -96,7 +96,7 @@ describe('the overdue scan’s statement', () => {
           [DAY],
         );
         const written = rows.map((r) => {
-          const listed = (r.items as Array<{ projectId: string; milestone: string }>).map((i) => `${i.projectId}/${i.milestone}`);
+          const listed = (r.items as StoredDigestItem[]).map(digestItemOf).map((i) => `${i.projectId}/${i.milestone}`);
           return { recipient: r.recipient, level: r.level, itemCount: r.itemCount, listed: r.level === 'L1' ? listed.sort() : listed };
         });
         expect(written).toEqual(expectedDigests(list));

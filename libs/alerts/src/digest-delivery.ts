@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Digest, DigestKey, DigestStatus } from './digest.js';
+import { digestItemOf, type Digest, type DigestKey, type DigestStatus, type StoredDigestItem } from './digest.js';
 
 export type DeliveryOutcome =
   | { outcome: 'sent'; messageId: string }
@@ -49,7 +49,7 @@ export async function deliverDigest(
     }
     let messageId: string;
     try {
-      messageId = await send({ ...key, items: rows[0].items, itemCount: rows[0].item_count });
+      messageId = await send({ ...key, items: (rows[0].items as StoredDigestItem[]).map(digestItemOf), itemCount: rows[0].item_count });
     } catch (error) {
       await recordFailedAttempt(client, key, error, attempt.last);
       await client.query('COMMIT');

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { AlertLevel } from './alert-levels.js';
-import type { DigestKey, DigestStatus } from './digest.js';
+import { digestItemOf, type DigestItem, type DigestKey, type DigestStatus, type StoredDigestItem } from './digest.js';
 
 /** Digests written but not yet sent (and not given up on), oldest day first. */
 export async function pendingDigestKeys(pool: Pick<Pool, 'query'>, limit = 10_000): Promise<DigestKey[]> {
@@ -30,7 +30,7 @@ export interface DigestRecord extends DigestKey {
   createdAt: Date;
   sentAt: Date | null;
   failedAt: Date | null;
-  items?: unknown;
+  items: DigestItem[];
 }
 
 /** Alert history (GET /api/alerts): newest day first. */
@@ -57,7 +57,7 @@ export async function listDigests(pool: Pick<Pool, 'query'>, filter: DigestFilte
     [...values, filter.limit, (filter.page - 1) * filter.limit],
   );
   const total = rows[0]?.total ?? (filter.page > 1 ? await countDigests(pool, clause, values) : 0);
-  return { total, page: filter.page, limit: filter.limit, items: rows.map(({ total: _, ...row }) => row) };
+  return { total, page: filter.page, limit: filter.limit, items: rows.map(({ total: _, items, ...row }) => ({ ...row, items: (items as StoredDigestItem[]).map(digestItemOf) })) };
 }
 
 async function countDigests(pool: Pick<Pool, 'query'>, clause: string, values: unknown[]): Promise<number> {

@@ -42,10 +42,8 @@ export function overdueDigestsParameters(day: string, escalation: Escalation, li
   return [day, escalation.countyLeadDays, escalation.leadershipDays, UNDELIVERABLE_DOMAIN, listed];
 }
 
-/** One overdue milestone as a digest lists it (see DigestItem). */
-const ITEM = `json_build_object(
-  'projectId', project_id, 'projectName', name, 'county', county, 'category', category, 'milestone', key,
-  'milestoneTitle', title, 'dueDate', due_date, 'daysLate', days_late)`;
+/** One overdue milestone as a digest lists it: a StoredDigestItem. */
+const ITEM = 'json_build_array(project_id, name, county, category, key, title, due_date, days_late)';
 
 /** The most overdue first; the same order everywhere, so a digest's list is stable. */
 const MOST_OVERDUE_FIRST = 'due_date, project_id, key';
