@@ -44,7 +44,7 @@ describe('GET/PUT /api/recipients and GET /api/alerts', () => {
 
   it('filters alert history and refuses a bad filter naming it', async () => {
     expect((await http('GET', `${api.baseUrl}/alerts?level=L2&status=sent&date=2026-03-02`)).body).toEqual({ total: 0, page: 1, limit: 50, items: [] });
-    for (const [query, field] of [['level=L4', 'level'], ['status=lost', 'status'], ['date=2026-02-30', 'date'], ['recipient=nobody', 'recipient'], ['limit=1000', 'limit']]) {
+    for (const [query, field] of [['level=L4', 'level'], ['status=lost', 'status'], ['date=2026-02-30', 'date'], ['recipient=nobody', 'recipient'], ['limit=1000', 'limit'], ['page=0', 'page']]) {
       const reply = await http('GET', `${api.baseUrl}/alerts?${query}`);
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ field });

@@ -1,16 +1,17 @@
 import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PROJECT_SORTS, type ProjectSort } from '#libs/projections';
 import { PROJECT_STATUSES } from '#libs/portfolio';
 import { CountyCategoryFilterDto } from '../../http/county-category-filter.dto.js';
 import { IsOneOf } from '../../http/is-one-of.js';
+import { PageQueryDto } from '../../http/page-query.dto.js';
 import { ViewDateQueryDto } from '../../read-models/view-date-query.dto.js';
 
 const RAGS = ['red', 'amber', 'green'] as const;
 
-/** How a list of projects is filtered, sorted and paged. */
-export class ProjectListOptionsDto {
+/** How a list of projects is filtered and sorted. */
+class ProjectFilterDto {
   @ApiPropertyOptional({ enum: PROJECT_STATUSES })
   @IsOptional()
   @IsOneOf(PROJECT_STATUSES)
@@ -42,21 +43,9 @@ export class ProjectListOptionsDto {
   @IsOptional()
   @IsOneOf(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
+
+/** How a list of projects is filtered, sorted and paged. */
+export class ProjectListOptionsDto extends IntersectionType(ProjectFilterDto, PageQueryDto) {}
 
 export class ProjectListQueryDto extends IntersectionType(CountyCategoryFilterDto, ProjectListOptionsDto, PickType(ViewDateQueryDto, ['asOf', 'minPosition'])) {}
