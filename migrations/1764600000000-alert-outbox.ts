@@ -44,6 +44,7 @@ export class AlertOutbox1764600000000 implements MigrationInterface {
         PRIMARY KEY (recipient, level, day)
       )`);
     await db.query(`CREATE INDEX alert_digests_pending_idx ON alert_digests (day) WHERE status = 'pending'`);
+    await db.query(`CREATE INDEX alert_digests_failed_idx ON alert_digests (day) WHERE status = 'failed'`);
     await db.query(`CREATE INDEX alert_digests_day_idx ON alert_digests (day, level)`);
   }
 

@@ -67,6 +67,21 @@ describe('GET /metrics', () => {
     expect(values.get('taizhang_projection_lag_events{projection="caught_up"}')).toBe(1);
   });
 
+  it('shows the alert outbox: digests waiting, how long the oldest has waited, and those given up on', async () => {
+    expect(samples((await scrape(api)).text).get('taizhang_alert_digests_pending')).toBe(0);
+    await api.db.pool.query(`
+      INSERT INTO alert_digests (recipient, level, day, items, item_count, status, created_at) VALUES
+        ('a@pm.cn', 'L1', '2026-03-02', '[]', 0, 'pending', now() - interval '90 seconds'),
+        ('b@pm.cn', 'L1', '2026-03-02', '[]', 0, 'pending', now()),
+        ('c@pm.cn', 'L1', '2026-03-02', '[]', 0, 'failed', now()),
+        ('d@pm.cn', 'L1', '2026-03-02', '[]', 0, 'sent', now())`);
+    const values = samples((await scrape(api)).text);
+    expect(values.get('taizhang_alert_digests_pending')).toBe(2);
+    expect(values.get('taizhang_alert_digests_failed')).toBe(1);
+    expect(values.get('taizhang_alert_oldest_pending_seconds')).toBeGreaterThanOrEqual(90);
+    expect(values.get('taizhang_alert_oldest_pending_seconds')).toBeLessThan(120);
+  });
+
   it('is served outside the /api prefix', async () => {
     expect((await http('GET', `${api.baseUrl}/metrics`)).status).toBe(404);
     expect((await http('GET', `${api.baseUrl}/health`)).status).not.toBe(404);

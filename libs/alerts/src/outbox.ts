@@ -33,6 +33,22 @@ export interface DigestRecord extends DigestKey {
   items: DigestItem[];
 }
 
+export interface OutboxHealth {
+  pending: number;
+  failed: number;
+  /** Seconds since the oldest digest still pending was written; 0 when none is. */
+  oldestPendingSeconds: number;
+}
+
+/** What an operator watches: digests waiting to be sent, how long the oldest has waited, and those given up on. */
+export async function outboxHealth(pool: Pick<Pool, 'query'>): Promise<OutboxHealth> {
+  const { rows } = await pool.query(`
+    SELECT (SELECT count(*) FROM alert_digests WHERE status = 'pending')::int AS pending,
+           (SELECT count(*) FROM alert_digests WHERE status = 'failed')::int AS failed,
+           coalesce((SELECT extract(epoch FROM now() - min(created_at)) FROM alert_digests WHERE status = 'pending'), 0)::float8 AS oldest`);
+  return { pending: rows[0].pending, failed: rows[0].failed, oldestPendingSeconds: Math.round(rows[0].oldest) };
+}
+
 /** Alert history (GET /api/alerts): newest day first. */
 export async function listDigests(pool: Pick<Pool, 'query'>, filter: DigestFilter): Promise<{ total: number; page: number; limit: number; items: DigestRecord[] }> {
   const conditions: string[] = [];
