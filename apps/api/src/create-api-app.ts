@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { CorrelationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
+import { correlationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
@@ -18,7 +18,7 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   adapter.getInstance().addHook('onRequest', correlate);
   adapter.getInstance().addHook('preHandler', runCorrelated);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), adapter, {
-    logger: logger ?? new CorrelationLogger(),
+    logger: logger ?? correlationLogger(),
   });
   app.setGlobalPrefix('api', { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   app.useGlobalPipes(apiValidationPipe());

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CorrelationLogger } from '#libs/logging';
+import { correlationLogger } from '#libs/logging';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(), { logger: new CorrelationLogger() });
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(), { logger: correlationLogger() });
   app.enableShutdownHooks();
   new Logger('Worker').log('worker started');
 }
