@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runOverdueAlerts } from '#libs/alerts';
+import { digestJobId, queueDigests, runOverdueAlerts } from '#libs/alerts';
 import { EventStore } from '#libs/event-store';
 import { today, type Clock } from '#libs/portfolio';
 import { PortfolioProjector, ProjectionRunner } from '#libs/projections';
@@ -119,6 +119,30 @@ describe('each digest is delivered exactly once', () => {
     await worker.close();
     expect(smtp.mails).toHaveLength(1);
     expect((await digests(api)).items).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+  });
+
+  it('a delivery job BullMQ gave up on while its digest is still pending is started again by the sweep, and sends once', async () => {
+    api = await ledgerWithOverdueProjects([]);
+    await api.db.pool.query(`INSERT INTO alert_digests (recipient, level, day, items, item_count) VALUES ('late@quanjiao.example.gov.cn', 'L1', '2026-11-02', '[]', 0)`);
+    const deliveries = new Queue(QueueName.AlertDelivery, { connection: { url: testRedisUrl() }, prefix: api.queuePrefix });
+    const key = { recipient: 'late@quanjiao.example.gov.cn', level: 'L1' as const, day: '2026-11-02' };
+    await queueDigests(deliveries, [key], { attempts: 1, delayMs: 100 });
+    const failing = new Worker(QueueName.AlertDelivery, async () => Promise.reject(new Error('worker lost its lock')), { connection: { url: testRedisUrl(), maxRetriesPerRequest: null }, prefix: api.queuePrefix });
+    try {
+      await eventually(() => deliveries.getJobState(digestJobId(key)), (state) => state === 'failed');
+      await failing.close();
+      expect((await digests(api)).items).toEqual([expect.objectContaining({ status: 'pending' })]);
+
+      workers.push(await startWorker(api, { SMTP_URL: smtp.url }));
+      const [mail] = await smtp.waitForMails(1);
+      expect(mail.to).toEqual(['late@quanjiao.example.gov.cn']);
+      await sleep(1500);
+      expect(smtp.mails).toHaveLength(1);
+      expect((await digests(api)).items).toEqual([expect.objectContaining({ status: 'sent' })]);
+    } finally {
+      await failing.close();
+      await deliveries.close();
+    }
   });
 
   it('digests written to the outbox whose jobs Redis lost are queued again and sent once', async () => {

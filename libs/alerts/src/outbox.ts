@@ -12,6 +12,19 @@ export async function pendingDigestKeys(pool: Pick<Pool, 'query'>, limit = 10_00
   return rows;
 }
 
+/** Those of `keys` whose digest is still pending. */
+export async function stillPending(pool: Pick<Pool, 'query'>, keys: readonly DigestKey[]): Promise<DigestKey[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await pool.query(
+    `SELECT d.recipient, d.level, to_char(d.day, 'YYYY-MM-DD') AS day
+     FROM unnest($1::text[], $2::text[], $3::date[]) AS k(recipient, level, day)
+     JOIN alert_digests d USING (recipient, level, day)
+     WHERE d.status = 'pending'`,
+    [keys.map((k) => k.recipient), keys.map((k) => k.level), keys.map((k) => k.day)],
+  );
+  return rows;
+}
+
 export interface DigestFilter {
   day?: string;
   level?: AlertLevel;

@@ -2,8 +2,9 @@ import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { PORTFOLIO_PROJECTION, waitForPosition } from '#libs/projections';
 import type { Escalation } from './alert-levels.js';
-import { queueDigests, type DigestRetries } from './digest-queue.js';
-import { pendingDigestKeys } from './outbox.js';
+import { queueDigests, SEND_DIGEST_JOB, type DigestRetries } from './digest-queue.js';
+import { digestJobId, type DigestKey } from './digest.js';
+import { pendingDigestKeys, stillPending } from './outbox.js';
 import { writeOverdueDigests, type OverdueScanResult } from './overdue-scan.js';
 
 export interface OverdueAlertsSettings {
@@ -41,3 +42,18 @@ export async function runOverdueAlerts(pool: Pool, queue: Queue, day: string, se
 export async function requeuePendingDigests(pool: Pool, queue: Queue, retries: DigestRetries): Promise<number> {
   return queueDigests(queue, await pendingDigestKeys(pool), retries);
 }
+
+/**
+ * Starts again the failed delivery jobs whose digest is still pending: BullMQ gave up on them (a job
+ * that stalled too often, retries spent while another sender held the row) but nothing was sent,
+ * and queueing the digest again would not help, as the failed job keeps its id.
+ */
+export async function reviveFailedDeliveries(pool: Pool, queue: Queue): Promise<number> {
+  const failed = (await queue.getFailed(0, REVIVE_BATCH - 1)).filter((job) => job.name === SEND_DIGEST_JOB);
+  const pending = new Set((await stillPending(pool, failed.map((job) => job.data as DigestKey))).map(digestJobId));
+  const stuck = failed.filter((job) => pending.has(digestJobId(job.data as DigestKey)));
+  for (const job of stuck) await job.retry('failed', { resetAttemptsMade: true });
+  return stuck.length;
+}
+
+const REVIVE_BATCH = 1000;

@@ -9,6 +9,7 @@ import {
   digestJobId,
   recipientsFromConfiguration,
   requeuePendingDigests,
+  reviveFailedDeliveries,
   runOverdueAlerts,
   seedRecipients,
   type Digest,
@@ -86,7 +87,10 @@ export class AlertWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       this.logger.log(`overdue scan ${run.day}: ${run.overdueMilestones} overdue milestones, ${run.digestsWritten} new digests, ${run.digestsQueued} queued`);
       return run;
     }
-    if (job.name === AlertScanJob.OutboxSweep) return { digestsQueued: await requeuePendingDigests(this.pool, this.deliveryQueue, this.settings.retries) };
+    if (job.name === AlertScanJob.OutboxSweep) {
+      const digestsQueued = await requeuePendingDigests(this.pool, this.deliveryQueue, this.settings.retries);
+      return { digestsQueued, deliveriesRevived: await reviveFailedDeliveries(this.pool, this.deliveryQueue) };
+    }
     throw new Error(`no handler for job ${job.name}`);
   }
 
