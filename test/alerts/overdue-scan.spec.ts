@@ -8,7 +8,7 @@ const LISTED = 3;
 const COUNTIES = ['laian', 'fengyang', 'mingguang'];
 const LEADS: Record<string, string> = { laian: 'lead@laian.cn', fengyang: 'lead@fengyang.cn' }; // mingguang has no lead
 const LEADERSHIP = 'leader@chuzhou.cn';
-const MANAGERS = ['a@pm.cn', 'b@pm.cn', 'c@pm.cn', 'nobody@unassigned.invalid'];
+const MANAGERS = ['a@pm.cn', 'A@PM.cn', 'b@pm.cn', 'c@pm.cn', 'nobody@unassigned.invalid']; // one address written two ways
 
 interface Milestone { key: string; dueOffset: number; done: boolean }
 interface Project { id: string; county: string; manager: string; active: boolean; milestones: Milestone[] }
@@ -43,7 +43,7 @@ function expectedDigests(list: Project[]) {
       if (milestone.done || milestone.dueOffset >= 0) continue;
       const item = { id: project.id, key: milestone.key, due: dateBefore(milestone.dueOffset) };
       for (const level of levelsFor(-milestone.dueOffset, ESCALATION)) {
-        if (level === 'L1' && !project.manager.endsWith('.invalid')) add(project.manager, 'L1', item);
+        if (level === 'L1' && !project.manager.endsWith('.invalid')) add(project.manager.toLowerCase(), 'L1', item);
         if (level === 'L2' && LEADS[project.county]) add(LEADS[project.county], 'L2', item);
         if (level === 'L3') add(LEADERSHIP, 'L3', item);
       }

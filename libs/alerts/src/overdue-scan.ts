@@ -65,7 +65,7 @@ const MOST_OVERDUE = `
 export const OVERDUE_DIGESTS_SQL = `
   WITH overdue AS MATERIALIZED (
     SELECT m.project_id, m.key, m.title, m.county, m.due_date, ($1::date - m.due_date) AS days_late,
-           s.name, s.category, s.manager_email
+           s.name, s.category, lower(s.manager_email) AS manager_email
     FROM project_milestones m
     JOIN project_summaries s ON s.project_id = m.project_id
     WHERE m.completed_on IS NULL AND m.project_active AND m.due_date < $1::date
