@@ -30,6 +30,14 @@ describe('overdue alerts, escalating from the manager to the county lead to city
     }
   };
   const alerts = async (query = '') => (await http<{ total: number; items: Array<Record<string, unknown>> }>('GET', `${api.baseUrl}/alerts?${query}`)).body;
+  /** The digests once none is pending: a digest is marked sent just after the SMTP server has it. */
+  const settledAlerts = async (query: string) => {
+    for (let tries = 0; ; tries++) {
+      const listed = await alerts(query);
+      if (listed.items.every((item) => item.status !== 'pending') || tries >= 100) return listed;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
@@ -79,7 +87,7 @@ describe('overdue alerts, escalating from the manager to the county lead to city
     expect(mail.text).toContain(`http://127.0.0.1:3000/projects/${projectId}`);
     expect(mail.html).toContain('来安县第三中学&lt;新校区&gt;');
     expect(mail.html).toContain(`href="http://127.0.0.1:3000/projects/${projectId}"`);
-    const sent = await alerts('date=2026-03-02');
+    const sent = await settledAlerts('date=2026-03-02');
     expect(sent.items).toEqual([
       expect.objectContaining({ recipient: 'pm@laian.example.gov.cn', level: 'L1', day: '2026-03-02', status: 'sent', itemCount: 1, attempts: 1, messageId: mail.messageId }),
     ]);
@@ -111,7 +119,7 @@ describe('overdue alerts, escalating from the manager to the county lead to city
     const day30 = smtp.mails.slice(3).map((m) => m.to[0]).sort();
     expect(day30).toEqual(['lead@laian.example.gov.cn', 'leader@chuzhou.example.gov.cn', 'pm@laian.example.gov.cn']);
     expect(smtp.mails.find((m) => m.to[0] === 'leader@chuzhou.example.gov.cn')?.subject).toBe('【台账·市级督办】2026-03-31 逾期里程碑 1 项');
-    expect((await alerts('level=L3')).items).toEqual([expect.objectContaining({ recipient: 'leader@chuzhou.example.gov.cn', day: '2026-03-31', status: 'sent' })]);
+    expect((await settledAlerts('level=L3')).items).toEqual([expect.objectContaining({ recipient: 'leader@chuzhou.example.gov.cn', day: '2026-03-31', status: 'sent' })]);
     expect((await alerts('recipient=LEAD@laian.example.gov.cn')).total).toBe(2);
   });
 
