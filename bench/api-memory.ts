@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { freePort, waitFor } from '#libs/local-services';
 import { median } from './append-throughput.js';
 import { rssMb, startNode, startRssSampler, stopChild } from './child-process.js';
+import { BENCH_AUTH_ENV, signInForBench } from './bench-sign-in.js';
 
 export interface ApiLoad {
   clients: number;
@@ -45,10 +46,11 @@ export async function measureApi(databaseUrl: string, redisUrl: string, load: Ap
   try {
     const baseUrl = `http://127.0.0.1:${port}/api`;
     await waitFor(() => answers(`${baseUrl}/health`, api.child), 30_000, 'the API');
+    const signedIn = await signInForBench(baseUrl);
     const idle = await sampleRss(api.child, IDLE_SAMPLES);
     const sampler = startRssSampler(api.child, SAMPLE_MS);
     const started = performance.now();
-    const latencies = (await Promise.all(Array.from({ length: load.clients }, (_, c) => client(baseUrl, c, load)))).flat();
+    const latencies = (await Promise.all(Array.from({ length: load.clients }, (_, c) => client(baseUrl, signedIn, c, load)))).flat();
     const seconds = (performance.now() - started) / 1000;
     const peak = sampler.stop().peakRssMb;
     const end = await rssMb(api.child);
@@ -70,7 +72,7 @@ export async function measureApi(databaseUrl: string, redisUrl: string, load: Ap
 }
 
 function startApi(databaseUrl: string, redisUrl: string, port: number) {
-  return startNode([MAIN], { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1' });
+  return startNode([MAIN], { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', ...BENCH_AUTH_ENV });
 }
 
 async function answers(url: string, child: ChildProcess): Promise<boolean> {
@@ -80,7 +82,7 @@ async function answers(url: string, child: ChildProcess): Promise<boolean> {
 }
 
 /** One client: registers a project, plans milestones m_1, m_2 … on it, each with If-Match of the last version. */
-async function client(baseUrl: string, clientIndex: number, load: ApiLoad): Promise<number[]> {
+async function client(baseUrl: string, signedIn: Record<string, string>, clientIndex: number, load: ApiLoad): Promise<number[]> {
   const latencies: number[] = [];
   let projectId = '';
   let version = 0;
@@ -89,8 +91,8 @@ async function client(baseUrl: string, clientIndex: number, load: ApiLoad): Prom
     const started = performance.now();
     const reply =
       step === 0
-        ? await post(`${baseUrl}/projects`, REGISTRATION)
-        : await post(`${baseUrl}/projects/${projectId}/milestones`, { key: `m_${step}`, title: `里程碑 ${step}`, dueDate: '2026-12-31' }, version);
+        ? await post(`${baseUrl}/projects`, signedIn, REGISTRATION)
+        : await post(`${baseUrl}/projects/${projectId}/milestones`, signedIn, { key: `m_${step}`, title: `里程碑 ${step}`, dueDate: '2026-12-31' }, version);
     latencies.push(performance.now() - started);
     projectId = reply.id;
     version = reply.version;
@@ -99,8 +101,8 @@ async function client(baseUrl: string, clientIndex: number, load: ApiLoad): Prom
   return latencies;
 }
 
-async function post(url: string, body: unknown, ifMatch?: number): Promise<{ id: string; version: number }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-actor': 'bench@laian.gov.cn' };
+async function post(url: string, signedIn: Record<string, string>, body: unknown, ifMatch?: number): Promise<{ id: string; version: number }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...signedIn };
   if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();

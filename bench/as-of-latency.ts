@@ -4,6 +4,7 @@ import type { CalendarDate } from '#libs/portfolio';
 import { countyViews } from '#libs/projections';
 import { median } from './append-throughput.js';
 import { get } from './same-answers.js';
+import type { ReadServer } from './read-servers.js';
 
 export interface Timings {
   /** Every run in order, the first one included. */
@@ -27,13 +28,13 @@ export interface AsOfResult {
  * on the pool, and GET /api/counties?asOf=<day> on the API (give it one with its memo off, or all but
  * the first call are answered from memory), `runs` times each, one after the other.
  */
-export async function measureAsOf(pool: pg.Pool, apiBaseUrl: string, day: CalendarDate, runs: number): Promise<AsOfResult> {
+export async function measureAsOf(pool: pg.Pool, api: ReadServer, day: CalendarDate, runs: number): Promise<AsOfResult> {
   const direct = await time(runs, async () => {
     const views = await countyViews(pool, { day, asOf: day });
     if (views.length === 0) throw new Error('countyViews answered no county');
   });
   const http = await time(runs, async () => {
-    const answer = await get(`${apiBaseUrl}/counties?asOf=${day}`);
+    const answer = await get(`${api.baseUrl}/counties?asOf=${day}`, api.headers);
     if (answer.status !== 200) throw new Error(`GET /api/counties?asOf=${day} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
   });
   const { rows } = await pool.query(

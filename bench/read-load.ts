@@ -88,7 +88,7 @@ export async function measureCeiling(bare: ReadServer, settings: LoadSettings): 
 
 async function fire(server: ReadServer, path: string, connections: number, seconds: number): Promise<LoadRun> {
   const url = `${server.baseUrl}${path}`;
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 10 });
+  const result = await autocannon({ url, headers: server.headers, connections, duration: seconds, pipelining: 1, timeout: 10 });
   const requests = result.requests.total;
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result['2xx'] !== requests || requests === 0) {
     throw new Error(

@@ -145,7 +145,7 @@ async function measureReads(services: BenchServices, pool: pg.Pool, county: Coun
       reads.push(await measureEndpoint(endpoint, servers, load, say));
     }
     const ceiling = await measureCeiling(servers.bare, load);
-    const asOf = await measureAsOf(pool, servers.apiNoMemo.baseUrl, today(systemClock), AS_OF_RUNS);
+    const asOf = await measureAsOf(pool, servers.apiNoMemo, today(systemClock), AS_OF_RUNS);
     return { answers, reads, ceiling, asOf };
   } catch (error) {
     const output = Object.values(servers).map((s) => `${s.name} output:\n${s.process.output()}`);

@@ -1,4 +1,5 @@
 import { freePort, waitFor } from '#libs/local-services';
+import { BENCH_AUTH_ENV, signInForBench } from './bench-sign-in.js';
 import { startNode, stopChild, type Child } from './child-process.js';
 
 export type ServerName = 'api' | 'apiNoMemo' | 'bare';
@@ -10,6 +11,8 @@ export interface ReadServer {
   /** http://127.0.0.1:<port>/api */
   baseUrl: string;
   process: Child;
+  /** Sent with every request: the API's sign-in (the bare server gets the same header and ignores it). */
+  headers: Record<string, string>;
 }
 
 /** The built script and the extra environment of each server. */
@@ -31,10 +34,12 @@ export async function startReadServers(databaseUrl: string, redisUrl: string, qu
   try {
     for (const name of SERVER_NAMES) {
       const port = await freePort();
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', QUEUE_PREFIX: queuePrefix };
-      started.push({ name, baseUrl: `http://127.0.0.1:${port}/api`, process: startNode([SERVERS[name].script], { ...env, ...SERVERS[name].env }) });
+      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', QUEUE_PREFIX: queuePrefix, ...BENCH_AUTH_ENV };
+      started.push({ name, baseUrl: `http://127.0.0.1:${port}/api`, process: startNode([SERVERS[name].script], { ...env, ...SERVERS[name].env }), headers: {} });
     }
     for (const server of started) await waitFor(() => healthy(server), 60_000, `the ${server.name} server`);
+    const headers = await signInForBench(started[0].baseUrl);
+    for (const server of started) server.headers = headers;
     return Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServerName, ReadServer>;
   } catch (error) {
     const output = started.map((s) => `${s.name} output:\n${s.process.output()}`).join('\n');

@@ -8,8 +8,8 @@ export interface Answer {
   body: unknown;
 }
 
-export async function get(url: string): Promise<Answer> {
-  const response = await fetch(url);
+export async function get(url: string, headers: Record<string, string>): Promise<Answer> {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   return { status: response.status, logPosition: response.headers.get('x-log-position'), bytes: Buffer.byteLength(text), body: JSON.parse(text) };
 }
@@ -19,10 +19,10 @@ export async function get(url: string): Promise<Answer> {
  * to the path, or the comparison would measure different work. Returns the bare server's answer.
  */
 export async function expectSameAnswers(path: string, bare: ReadServer, others: ReadServer[]): Promise<Answer> {
-  const expected = await get(`${bare.baseUrl}${path}`);
+  const expected = await get(`${bare.baseUrl}${path}`, bare.headers);
   if (expected.status !== 200) throw new Error(`GET ${path}: the bare server answered ${expected.status}: ${JSON.stringify(expected.body).slice(0, 500)}`);
   for (const server of others) {
-    const answer = await get(`${server.baseUrl}${path}`);
+    const answer = await get(`${server.baseUrl}${path}`, server.headers);
     if (answer.status !== 200) throw new Error(`GET ${path}: ${server.name} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
     if (!isDeepStrictEqual(answer.body, expected.body) || answer.logPosition !== expected.logPosition) {
       throw new Error(

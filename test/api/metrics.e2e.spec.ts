@@ -1,9 +1,9 @@
-import { countEvents, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
+import { adminHeaders, countEvents, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
 const rootOf = (api: ApiUnderTest) => api.baseUrl.replace(/\/api$/, '');
 
 async function scrape(api: ApiUnderTest): Promise<{ status: number; contentType: string | null; text: string }> {
-  const response = await fetch(`${rootOf(api)}/metrics`);
+  const response = await fetch(`${rootOf(api)}/metrics`, { headers: adminHeaders(api.baseUrl) });
   return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
 }
 

@@ -1,6 +1,6 @@
 import { EventStore } from '#libs/event-store';
 import { fixedClock } from '#libs/portfolio';
-import { countEvents, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
+import { adminHeaders, countEvents, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
 const TODAY = '2025-06-15';
 const registration = {
@@ -25,13 +25,13 @@ describe('project commands over HTTP', () => {
   afterAll(() => api.close());
 
   it('registers, plans, starts and completes, then reads the project and its audit trail back', async () => {
-    const actor = { 'X-Actor': 'wang@laian.gov.cn', 'X-Correlation-Id': 'corr-lifecycle-1' };
-    const registered = await http('POST', `${api.baseUrl}/projects`, registration, actor);
+    const registered = await http('POST', `${api.baseUrl}/projects`, registration, { 'X-Correlation-Id': 'corr-lifecycle-1' });
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
     expect(registered.body).toEqual({ id, version: 1, position: expect.any(Number) });
     expect(registered.headers.get('x-correlation-id')).toBe('corr-lifecycle-1');
 
+    const actor = { ...(await api.signIn('manager', 'laian')), 'X-Correlation-Id': 'corr-lifecycle-1' };
     const planned = await http('POST', `${api.baseUrl}/projects/${id}/milestones`, { key: 'groundbreaking', dueDate: '2024-03-01' }, actor);
     expect(planned.status).toBe(201);
     expect(planned.body.version).toBe(2);
@@ -56,8 +56,10 @@ describe('project commands over HTTP', () => {
     const stream = await http<{ events: Array<Record<string, unknown>> }>('GET', `${api.baseUrl}/projects/${id}/events`);
     expect(stream.status).toBe(200);
     expect(stream.body.events.map((e) => e.type)).toEqual(['project.registered', 'milestone.planned', 'milestone.started', 'milestone.completed']);
+    expect(stream.body.events[0].metadata).toMatchObject({ actor: 'admin', actorRole: 'admin' });
+    for (const event of stream.body.events.slice(1)) expect(event.metadata).toMatchObject({ actor: 'manager-laian', actorRole: 'manager' });
     for (const event of stream.body.events) {
-      expect(event.metadata).toMatchObject({ actor: 'wang@laian.gov.cn', correlationId: 'corr-lifecycle-1' });
+      expect(event.metadata).toMatchObject({ correlationId: 'corr-lifecycle-1' });
       expect(typeof event.recordedAt).toBe('string');
     }
     expect(stream.body.events[3].data).toEqual({ key: 'groundbreaking', completedOn: '2024-02-28', note: '开工仪式' });
@@ -83,7 +85,7 @@ describe('project commands over HTTP', () => {
     const correlationId = registered.headers.get('x-correlation-id');
     expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
     const stream = await http<{ events: Array<{ metadata: Record<string, unknown> }> }>('GET', `${api.baseUrl}/projects/${registered.body.id}/events`);
-    expect(stream.body.events[0].metadata).toMatchObject({ correlationId, actor: 'anonymous', causationId: null, commandId: null });
+    expect(stream.body.events[0].metadata).toMatchObject({ correlationId, actor: 'admin', causationId: null, commandId: null });
   });
 
   it('answers a stale If-Match with 409 and the current version, and appends nothing', async () => {
@@ -196,7 +198,7 @@ describe('commands without a body', () => {
     const { body } = await http('POST', `${api.baseUrl}/projects`, registration);
     const id = body.id as string;
     expect((await http('POST', `${api.baseUrl}/projects/${id}/suspend`, { reason: '资金未到位' })).status).toBe(200);
-    const resumed = await fetch(`${api.baseUrl}/projects/${id}/resume`, { method: 'POST' });
+    const resumed = await fetch(`${api.baseUrl}/projects/${id}/resume`, { method: 'POST', headers: adminHeaders(api.baseUrl) });
     expect(resumed.status).toBe(200);
     expect((await http('GET', `${api.baseUrl}/projects/${id}`)).body).toMatchObject({ status: 'not_started', version: 3 });
   });

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '#libs/queues';
-import { http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
+import { adminHeaders, http, startApi, type ApiUnderTest } from '../support/api-under-test.js';
 
 describe('the queue dashboard at /admin/queues', () => {
   let api: ApiUnderTest;
@@ -17,11 +17,11 @@ describe('the queue dashboard at /admin/queues', () => {
   });
 
   it('answers with the bull-board page, outside the /api prefix', async () => {
-    const response = await fetch(`${origin}/admin/queues`);
+    const response = await fetch(`${origin}/admin/queues`, { headers: adminHeaders(api.baseUrl) });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response.text()).toMatch(/<html/i);
-    expect((await fetch(`${origin}/api/admin/queues`)).status).toBe(404);
+    expect((await fetch(`${origin}/api/admin/queues`, { headers: adminHeaders(api.baseUrl) })).status).toBe(404);
   });
 
   it('lists every queue by name', async () => {

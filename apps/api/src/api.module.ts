@@ -5,6 +5,7 @@ import { EventStoreModule } from '#libs/event-store';
 import { PortfolioModule, type Clock } from '#libs/portfolio';
 import { MIGRATIONS } from '#migrations';
 import { QueuesModule } from '#libs/queues';
+import { AuthModule } from './auth/auth.module.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { RecipientsController } from './alerts/recipients.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
@@ -35,6 +36,7 @@ export class ApiModule {
         HealthModule,
         MetricsModule,
         QueuesModule,
+        AuthModule,
       ],
       controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController],
       providers: [ReadModelGate],

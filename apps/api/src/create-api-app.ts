@@ -1,15 +1,22 @@
-import { RequestMethod, type INestApplication, type LoggerService } from '@nestjs/common';
+import { HttpException, HttpStatus, RequestMethod, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { Environment } from '#libs/config';
 import { correlationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
+import { RedisClient } from '#libs/queues';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
+import { protectRawMounts } from './auth/raw-mounts.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
 import { METRICS_PATH } from './metrics/metrics.controller.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** The API application, configured the same way for `npm start` and for tests. */
 export async function createApiApp(options: ApiModuleOptions = {}, logger?: LoggerService | false): Promise<INestApplication> {
@@ -24,6 +31,7 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
+  await registerSecurity(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -34,7 +42,41 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await mountQueueDashboard(app);
+  // After bull-board: its plugin registers @fastify/static in its own scope before ours decorates the root.
+  await serveWebApp(app);
   return app;
+}
+
+/** Security headers on every response, the session cookie, the sign-in rate limit, and sign-in in front of raw mounts. */
+async function registerSecurity(app: NestFastifyApplication): Promise<void> {
+  const env = app.get(Environment);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: env.PUBLIC_BASE_URL.startsWith('https:'),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    max: env.LOGIN_ATTEMPTS_PER_WINDOW,
+    timeWindow: env.LOGIN_WINDOW_SECONDS * 1000,
+    redis: app.get(RedisClient).redis,
+    nameSpace: `${env.QUEUE_PREFIX}:login-attempts:`,
+    errorResponseBuilder: (_request, context) =>
+      new HttpException({ code: 'TOO_MANY_LOGIN_ATTEMPTS', message: `too many sign-in attempts: try again in ${Math.ceil(context.ttl / 1000)} s` }, HttpStatus.TOO_MANY_REQUESTS),
+  });
+  protectRawMounts(app);
 }
 
 const BODY_LIMIT_BYTES = 100 * 1024;

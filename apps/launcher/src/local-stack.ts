@@ -13,7 +13,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const STATE_DIR = resolve(process.env.TAIZHANG_HOME ?? '.taizhang');
+export const STATE_DIR = resolve(process.env.TAIZHANG_HOME ?? '.taizhang');
 const DATABASE = 'taizhang';
 
 /**

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { startLocalStack } from './local-stack.js';
+import { describeDemoUsers, prepareDemoSignIn } from './demo-sign-in.js';
+import { startLocalStack, STATE_DIR } from './local-stack.js';
 import { describeImport, importPlanCatalog } from './catalog-import.js';
 import { migrateDatabase } from './migrate-database.js';
 
@@ -15,9 +16,17 @@ async function main(): Promise<void> {
   say(describeImport(await importPlanCatalog(stack.databaseUrl)));
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, SMTP_URL: stack.smtpUrl };
+  // Production brings its own secret and users (AUTH_TOKEN_SECRET, AUTH_BOOTSTRAP_ADMIN); the embedded default makes demo ones.
+  const demo = env.NODE_ENV === 'production' ? undefined : await prepareDemoSignIn(STATE_DIR, stack.databaseUrl);
+  if (demo) env.AUTH_TOKEN_SECRET ??= demo.secret;
   const children = [run('api', '../../api/src/main.js', env), run('worker', '../../worker/src/main.js', env)];
   const host = env.HOST ?? '127.0.0.1';
   const port = env.PORT ?? '3000';
+  say(`Dashboard 台账: http://${host}:${port}/`);
+  if (demo) {
+    say('demo users (演示账号) — user name, password, role:');
+    for (const line of describeDemoUsers(demo.users)) say(line);
+  }
   say(`API:      http://${host}:${port}/api`);
   say(`API docs: http://${host}:${port}/api/docs`);
   say(`Health:   http://${host}:${port}/api/health`);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -150,6 +150,47 @@ export class Environment {
   /** Where people open the dashboard: links in alert e-mails point under it. */
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http(s):// URL' })
   PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  /** Signs the sign-in tokens (HS256). Required in production; elsewhere a random one per process is used if unset. */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_TOKEN_SECRET !== undefined)
+  @IsString({ message: 'AUTH_TOKEN_SECRET is required in production' })
+  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
+  AUTH_TOKEN_SECRET?: string;
+
+  /** How long a sign-in lasts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  AUTH_TOKEN_TTL_MINUTES = 480;
+
+  /** bcrypt cost of stored passwords. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  AUTH_PASSWORD_COST = 12;
+
+  /** The first administrator, `username:password`, created at start-up while there are no users (production needs it). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}:.{10,}$/, { message: 'AUTH_BOOTSTRAP_ADMIN must be username:password, the password at least 10 characters' })
+  AUTH_BOOTSTRAP_ADMIN?: string;
+
+  /** Sign-in attempts allowed per address and user name in LOGIN_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_WINDOW = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** A bearer token that lets a Prometheus scraper read /metrics without signing in. */
+  @IsOptional()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

@@ -10,10 +10,9 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
  * bull-board over the queues Nest registered (their keys under QUEUE_PREFIX), on Fastify outside
- * Nest's router and the /api prefix. Design: every dashboard mounted outside Nest's router sits
- * behind the same authentication as the API; sign-in does not exist yet, so its hook goes here.
- * Read-only until then: anyone who reaches it could otherwise retry, clean or empty the queues
- * (the outbox, not the queue, decides what is sent, so nothing is lost by looking only).
+ * Nest's router and the /api prefix, so Nest's guard does not cover it: `protectRawMounts`
+ * admits administrators only. Read-only all the same: the outbox, not the queue, decides what is
+ * sent, and retrying or emptying queues by hand is not an operation anyone needs.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const board = new FastifyAdapter();

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/access.decorators.js';
 import { EventLogHealth } from './event-log.health.js';
 import { ProjectionsHealth } from './projections.health.js';
 import { RedisHealth } from './redis.health.js';
@@ -17,6 +18,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL, Redis, the worker, whether readers of the event log are held back, and projection lag' })
   check() {

@@ -1,27 +1,29 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { assertMayRunProjectCommand } from '#libs/access';
 import { currentCorrelationId, TOKEN_PATTERN } from '#libs/logging';
+import type { CommandContext as ProjectCommandContext } from '#libs/portfolio';
+import { userOfRequest } from '../auth/current-user.js';
 
 /** Who asks, in which conversation, and under which optimistic-concurrency and idempotency terms. */
-export interface CommandContext {
-  actor: string;
-  correlationId: string;
-  commandId?: string;
-  expectedVersion?: number;
-}
+export type CommandContext = Pick<ProjectCommandContext, 'actor' | 'correlationId' | 'commandId' | 'expectedVersion' | 'extraMetadata' | 'authorize'>;
 
 const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
 
 /**
- * Reads the command headers: If-Match ("<version>"), Idempotency-Key, X-Correlation-Id, and
- * X-Actor (who records the change, until sign-in provides the user).
+ * The signed-in user (the actor, and what they may change), and the command headers: If-Match
+ * ("<version>"), Idempotency-Key, X-Correlation-Id.
  */
 export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   const correlationId = optionalToken(request, 'x-correlation-id', 'X-Correlation-Id') ?? currentCorrelationId();
   if (!correlationId) throw new Error('no correlation id: the correlation middleware is not installed');
+  const user = userOfRequest(request);
+  if (!user) throw new Error('no signed-in user: commands need the auth guard');
   return {
-    actor: actorOf(request),
+    actor: user.username,
+    extraMetadata: { actorRole: user.role },
+    authorize: (projectCounty, command) => assertMayRunProjectCommand(user, command, projectCounty),
     correlationId,
     commandId: optionalToken(request, 'idempotency-key', 'Idempotency-Key'),
     expectedVersion: expectedVersionOf(request),
@@ -43,13 +45,6 @@ function expectedVersionOf(request: FastifyRequest): number | undefined {
   const match = IF_MATCH.exec(value.trim());
   if (!match) throw invalidHeader('If-Match', 'If-Match must be the quoted version of the project, e.g. "3"');
   return Number(match[1]);
-}
-
-function actorOf(request: FastifyRequest): string {
-  const actor = headerOf(request, 'x-actor')?.trim();
-  if (actor === undefined || actor === '') return 'anonymous';
-  if (actor.length > 200) throw invalidHeader('X-Actor', 'X-Actor must be at most 200 characters');
-  return actor;
 }
 
 /** A header's value; a header sent twice counts as its first value. */

@@ -13,6 +13,8 @@ import {
   type CommandResult,
   type ProjectCommand,
 } from '#libs/portfolio';
+import type { Role } from '#libs/access';
+import { Permit } from '../auth/access.decorators.js';
 import { CommandMeta, type CommandContext } from '../http/command-context.decorator.js';
 import { MilestoneKeyPipe, ProjectIdPipe } from '../http/path-params.js';
 import { CommandResponseDto } from './dto/command-response.dto.js';
@@ -32,10 +34,10 @@ const COMMAND_HEADERS = [
   ApiHeader({ name: 'If-Match', required: false, description: 'The expected project version, e.g. "3": a stale one gets 409' }),
   ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and writes nothing' }),
   ApiHeader({ name: 'X-Correlation-Id', required: false }),
-  ApiHeader({ name: 'X-Actor', required: false, description: 'Who records the change (until sign-in exists)' }),
 ];
-const commandDocs = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  for (const decorate of [...COMMAND_HEADERS, ApiOperation({ summary })]) decorate(target, key, descriptor);
+/** Administrators run every command; a manager records progress on their county's projects (checked once the project is loaded). */
+const commandDocs = (summary: string, ...roles: Role[]) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const decorate of [...COMMAND_HEADERS, ApiOperation({ summary }), Permit(...roles)]) decorate(target, key, descriptor);
 };
 
 /** End of a calendar day in Asia/Shanghai (UTC+8, no daylight saving). */
@@ -59,7 +61,7 @@ export class ProjectsController {
   }
 
   @Post(':id/milestones')
-  @commandDocs('Plan a milestone (a template key or an own key with a title)')
+  @commandDocs('Plan a milestone (a template key or an own key with a title)', 'manager')
   @ApiCreatedResponse({ type: CommandResponseDto })
   plan(@Param('id', ProjectIdPipe) id: string, @Body() dto: PlanMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'planMilestone', ...dto }, ctx, req, res);
@@ -67,7 +69,7 @@ export class ProjectsController {
 
   @Post(':id/milestones/:key/start')
   @HttpCode(200)
-  @commandDocs('Record that a milestone started')
+  @commandDocs('Record that a milestone started', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   start(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: StartMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'startMilestone', key, ...dto }, ctx, req, res);
@@ -75,7 +77,7 @@ export class ProjectsController {
 
   @Post(':id/milestones/:key/complete')
   @HttpCode(200)
-  @commandDocs('Record that a milestone was completed (never a date in the future)')
+  @commandDocs('Record that a milestone was completed (never a date in the future)', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   complete(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CompleteMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'completeMilestone', key, ...dto }, ctx, req, res);
@@ -83,7 +85,7 @@ export class ProjectsController {
 
   @Post(':id/milestones/:key/reschedule')
   @HttpCode(200)
-  @commandDocs('Move a milestone’s due date, with a reason')
+  @commandDocs('Move a milestone’s due date, with a reason', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   reschedule(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: RescheduleMilestoneDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'rescheduleMilestone', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
@@ -91,7 +93,7 @@ export class ProjectsController {
 
   @Post(':id/milestones/:key/correct-date')
   @HttpCode(200)
-  @commandDocs('Correct a wrongly recorded start or completion date (a new event with a reason; the old one stays in the audit trail)')
+  @commandDocs('Correct a wrongly recorded start or completion date (a new event with a reason; the old one stays in the audit trail)', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   correctDate(@Param('id', ProjectIdPipe) id: string, @Param('key', MilestoneKeyPipe) key: string, @Body() dto: CorrectMilestoneDateDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'correctMilestoneDate', key, ...dto, reason: dto.reason ?? '' }, ctx, req, res);
@@ -99,7 +101,7 @@ export class ProjectsController {
 
   @Post(':id/suspend')
   @HttpCode(200)
-  @commandDocs('Suspend a project: afterwards only resume is accepted')
+  @commandDocs('Suspend a project: afterwards only resume is accepted', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   suspend(@Param('id', ProjectIdPipe) id: string, @Body() dto: ReasonDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'suspendProject', reason: dto.reason ?? '' }, ctx, req, res);
@@ -107,7 +109,7 @@ export class ProjectsController {
 
   @Post(':id/resume')
   @HttpCode(200)
-  @commandDocs('Resume a suspended project')
+  @commandDocs('Resume a suspended project', 'manager')
   @ApiOkResponse({ type: CommandResponseDto })
   resume(@Param('id', ProjectIdPipe) id: string, @Body() dto: ResumeProjectDto, @CommandMeta() ctx: CommandContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     return this.run(id, { type: 'resumeProject', ...dto }, ctx, req, res);

@@ -1,3 +1,5 @@
+import type { ProjectCommand } from '../domain/index.js';
+
 /** Who asks and on what terms: the metadata and concurrency terms of one command. */
 export interface CommandContext {
   actor: string;
@@ -11,6 +13,8 @@ export interface CommandContext {
   fingerprint?: string;
   /** Extra metadata stored with the events, e.g. { synthetic: true }. */
   extraMetadata?: Record<string, unknown>;
+  /** Throws unless the actor may run this command on a project of this county (checked before anything is appended). */
+  authorize?: (projectCounty: string, command: ProjectCommand['type']) => void;
 }
 
 /** What every command returns: the project, its new version, the global position of its last event. */

@@ -37,6 +37,7 @@ export class ProjectCommandExecutor {
       }
       // 404 before 409: a version of a project that does not exist is not a conflict.
       if (!state && command.type !== 'registerProject') throw projectError('PROJECT_NOT_FOUND', `no project has id ${projectId}`, 'id');
+      context.authorize?.(command.type === 'registerProject' ? command.county : (state?.county ?? ''), command.type);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new ConcurrencyError(projectId, context.expectedVersion, version);
       }

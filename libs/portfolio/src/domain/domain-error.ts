@@ -1,8 +1,8 @@
 /**
  * What went wrong, in the domain's terms. The kind decides the HTTP status in one place
- * (invalid → 400, not_found → 404, conflict → 409, rule_violation → 422).
+ * (invalid → 400, forbidden → 403, not_found → 404, conflict → 409, rule_violation → 422).
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'rule_violation';
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'rule_violation';
 
 export class DomainError extends Error {
   constructor(
