@@ -1,0 +1,76 @@
+import type { AlertLevel, DigestStatus, ProjectStatus, Rag, Role } from './types';
+
+/** Counties of 滁州市 in the order of design §1 (市直 has no polygon on the map). */
+export const COUNTIES = [
+  { slug: 'city', name: '市直' },
+  { slug: 'langya', name: '琅琊区' },
+  { slug: 'nanqiao', name: '南谯区' },
+  { slug: 'laian', name: '来安县' },
+  { slug: 'quanjiao', name: '全椒县' },
+  { slug: 'dingyuan', name: '定远县' },
+  { slug: 'fengyang', name: '凤阳县' },
+  { slug: 'tianchang', name: '天长市' },
+  { slug: 'mingguang', name: '明光市' },
+] as const;
+
+export function countyName(slug: string | null | undefined): string {
+  return COUNTIES.find((c) => c.slug === slug)?.name ?? slug ?? '';
+}
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  education: '教育',
+  health: '卫生健康',
+  eldercare: '养老',
+  childcare: '托育',
+  culture: '文化',
+  sports: '体育',
+  social_welfare: '社会福利',
+  other: '其他',
+};
+
+export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? category;
+
+export const STATUS_LABELS: Record<ProjectStatus, string> = {
+  not_started: '未开工',
+  in_progress: '在建',
+  completed: '已完成',
+  suspended: '已暂停',
+  cancelled: '已取消',
+};
+
+export const statusLabel = (status: string): string => STATUS_LABELS[status as ProjectStatus] ?? status;
+
+export const RAG_LABELS: Record<Rag, string> = { red: '红灯', amber: '黄灯', green: '绿灯' };
+export const RAG_COLORS: Record<Rag, string> = { red: '#c62828', amber: '#e0a000', green: '#2e7d32' };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  leader: '领导',
+  manager: '项目负责人',
+  viewer: '查看者',
+};
+
+export const LEVEL_LABELS: Record<AlertLevel, string> = { L1: '项目负责人', L2: '县区督办', L3: '市领导' };
+export const DIGEST_STATUS_LABELS: Record<DigestStatus, string> = { sent: '已发送', pending: '待发送', failed: '失败' };
+
+export const EVENT_LABELS: Record<string, string> = {
+  'project.registered': '项目登记',
+  'milestone.planned': '计划节点',
+  'milestone.started': '节点开始',
+  'milestone.completed': '节点完成',
+  'milestone.rescheduled': '调整计划',
+  'milestone.date_corrected': '更正日期',
+  'project.suspended': '项目暂停',
+  'project.resumed': '项目恢复',
+  'project.cancelled': '项目取消',
+};
+
+export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
+
+export function percent(rate: number, digits = 1): string {
+  return `${(rate * 100).toFixed(digits)}%`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('zh-CN');
+}
