@@ -86,8 +86,14 @@ describe('sign-in, the session cookie and what it protects', () => {
     for (const path of ['/', '/projects/3f1c0000-0000-4000-8000-000000000000', '/counties/dingyuan', '/login']) {
       const response = await fetch(`${origin}${path}`);
       expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringContaining('text/html') });
-      expect(await response.text()).toContain('lang="zh-CN"');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      const page = await response.text();
+      expect(page).toContain('lang="zh-CN"');
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+      const asset = await fetch(`${origin}${script}`);
+      expect({ script, status: asset.status, cache: asset.headers.get('cache-control') }).toEqual({ script, status: 200, cache: 'public, max-age=31536000, immutable' });
     }
+    expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${api.baseUrl}/no-such-endpoint`, { headers: await api.signIn('viewer') })).status).toBe(404);
   });
 });

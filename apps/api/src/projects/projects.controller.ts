@@ -26,6 +26,8 @@ import {
   StartMilestoneDto,
 } from './dto/milestone.dto.js';
 import { ReasonDto, ResumeProjectDto } from './dto/project-state-change.dto.js';
+import { projectRag } from '#libs/projections';
+import { ReadModelGate } from '../read-models/read-model-gate.js';
 import { resolveViewDate } from '../read-models/view-date.js';
 import { ProjectViewQueryDto } from './dto/query.dto.js';
 import { RegisterProjectDto } from './dto/register-project.dto.js';
@@ -49,6 +51,7 @@ export class ProjectsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly gate: ReadModelGate,
   ) {}
 
   @Post()
@@ -126,11 +129,14 @@ export class ProjectsController {
   @Get(':id')
   @ApiOperation({ summary: 'A project with its milestones, folded from its stream; the ETag is its version' })
   async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
-    const { asOf, effectiveAt } = query;
-    resolveViewDate({ asOf, effectiveAt }, today(this.clock));
+    const { asOf, effectiveAt, minPosition } = query;
+    const at = resolveViewDate({ asOf, effectiveAt }, today(this.clock));
     const project = await this.queries.execute(new GetProjectQuery(id, { asOf, effectiveAt }));
+    // RAG is judged by the read model's rules; a business-date view has no RAG (as the portfolio's).
+    await this.gate.open({ minPosition }, res);
+    const rag = effectiveAt ? null : await projectRag(this.gate.pool, id, at, this.gate.rag);
     res.header('ETag', `"${project.version}"`);
-    return project;
+    return { ...project, rag };
   }
 
   @Get(':id/events')

@@ -64,7 +64,8 @@ export class ReadModelGate {
     return body;
   }
 
-  private async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<void> {
+  /** Waits for minPosition (503 if the read model does not get there in time) and says which position the answer reflects. */
+  async open(query: Pick<ViewDateQueryDto, 'minPosition'>, res: FastifyReply): Promise<void> {
     const { minPosition } = query;
     if (minPosition !== undefined && !(await waitForPosition(this.pool, PORTFOLIO_PROJECTION, minPosition, this.env.MIN_POSITION_WAIT_MS))) {
       res.header('Retry-After', '1');

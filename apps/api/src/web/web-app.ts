@@ -17,7 +17,15 @@ export async function serveWebApp(app: NestFastifyApplication): Promise<void> {
     new Logger('WebApp').warn('dist/web is missing (run npm run build): the dashboard is not served');
     return;
   }
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    cacheControl: false,
+    // Vite names every asset by its content hash: those never change; index.html must be asked for again.
+    setHeaders: (reply, path) => void reply.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   // A catch-all route, not a not-found handler: Nest installs its own not-found handler at init.
   app
     .getHttpAdapter()
@@ -32,7 +40,8 @@ export async function serveWebApp(app: NestFastifyApplication): Promise<void> {
 }
 
 function webRoot(): string | undefined {
-  const candidates = [process.env.WEB_ROOT, '../../../web', '../../../dist/web'].filter((c): c is string => Boolean(c));
+  // From dist/apps/api/src/web/ (built) or apps/api/src/web/ (tests run from the sources).
+  const candidates = [process.env.WEB_ROOT, '../../../../web', '../../../../dist/web'].filter((c): c is string => Boolean(c));
   return candidates
     .map((candidate) => (candidate.startsWith('/') ? candidate : fileURLToPath(new URL(candidate, import.meta.url))))
     .find((dir) => existsSync(`${dir}/index.html`));

@@ -14,6 +14,7 @@ export interface OverdueProject {
   nextDueDate: string | null;
   daysLate: number;
   rag: string;
+  synthetic: boolean;
 }
 
 export interface PortfolioOverview extends CompletionFigures {
@@ -51,7 +52,7 @@ async function judgedFigures(db: Pick<Pool, 'query'>, at: ViewDate, rag: RagThre
             NULL::text AS project_id, NULL AS name, NULL AS county, NULL AS category, NULL AS next_milestone, NULL AS next_due_on, NULL::int AS days_late
      FROM judged WHERE status <> 'cancelled' GROUP BY rag
      UNION ALL
-     (SELECT 'overdue', rag, NULL, NULL, project_id, name, county, category, next_milestone, next_due_date::text, days_late
+     (SELECT 'overdue', rag, NULL, synthetic::int, project_id, name, county, category, next_milestone, next_due_date::text, days_late
       FROM judged WHERE overdue ORDER BY days_late DESC, project_id LIMIT 10)`,
     params.values,
   );
@@ -71,6 +72,7 @@ async function judgedFigures(db: Pick<Pool, 'query'>, at: ViewDate, rag: RagThre
         nextDueDate: r.next_due_on,
         daysLate: r.days_late,
         rag: r.rag,
+        synthetic: r.synthetic === 1,
       })),
   };
 }
