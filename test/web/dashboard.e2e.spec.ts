@@ -1,0 +1,182 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import type { CalendarDate, ProjectCommand } from '#libs/portfolio';
+import { http, startApi, TEST_PASSWORD, type ApiUnderTest } from '../support/api-under-test.js';
+import { recordOn } from '../support/backdated-ledger.js';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser.js';
+import { startWorker } from '../support/worker-under-test.js';
+
+const register = (projectId: string, name: string, county: string): ProjectCommand => ({
+  type: 'registerProject',
+  projectId,
+  name,
+  county,
+  category: 'education',
+  subType: '小学',
+  action: '新建',
+  plan: '滁州市“十四五”公共服务规划',
+  plannedStart: '2026-01-01',
+  plannedCompletion: '2028-12-31',
+  managerEmail: 'pm@dingyuan.example.gov.cn',
+});
+
+const SCHOOL = 'dingyuan-school';
+const SCHOOL_NAME = '定远县第九实验小学';
+const BEFORE_CLINIC: CalendarDate = '2026-10-10';
+
+/**
+ * A ledger recorded over several days: the school (定远县) since 10-01, its groundbreaking due 11-01
+ * and started but not done (overdue); a clinic (定远县) only since 11-20; a hall in 来安县.
+ */
+async function seedLedger(api: ApiUnderTest): Promise<void> {
+  const pool = api.db.pool;
+  await recordOn(pool, '2026-10-01', SCHOOL, register(SCHOOL, SCHOOL_NAME, 'dingyuan'));
+  await recordOn(pool, '2026-10-01', SCHOOL, { type: 'planMilestone', key: 'approval', dueDate: '2026-06-30' });
+  await recordOn(pool, '2026-10-01', SCHOOL, { type: 'planMilestone', key: 'groundbreaking', dueDate: '2026-11-01' });
+  await recordOn(pool, '2026-10-05', SCHOOL, { type: 'completeMilestone', key: 'approval', completedOn: '2026-06-20' });
+  await recordOn(pool, '2026-10-20', SCHOOL, { type: 'startMilestone', key: 'groundbreaking', startedOn: '2026-10-18' });
+  await recordOn(pool, '2026-10-01', 'laian-hall', register('laian-hall', '来安县文化馆', 'laian'));
+  await recordOn(pool, '2026-11-20', 'dingyuan-clinic', register('dingyuan-clinic', '定远县炉桥镇卫生院', 'dingyuan'));
+}
+
+async function signIn(page: Page, origin: string, username: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+const tile = (page: Page, id: string) => page.getByTestId(id);
+
+describe('the dashboard in Chromium: a manager records progress, a leader watches it', () => {
+  let api: ApiUnderTest;
+  let worker: INestApplicationContext;
+  let origin: string;
+  let managerBrowser: TestBrowser;
+  let leaderBrowser: TestBrowser;
+  let leader: Page;
+
+  beforeAll(async () => {
+    api = await startApi();
+    origin = new URL(api.baseUrl).origin;
+    await seedLedger(api);
+    worker = await startWorker(api, { SMTP_URL: 'smtp://127.0.0.1:9' });
+    // Users as an administrator would add them; the browser signs in with their passwords.
+    await api.signIn('manager', 'dingyuan');
+    await api.signIn('leader');
+    const ready = await http<{ projects: number }>('GET', `${api.baseUrl}/counties/dingyuan?minPosition=7`);
+    expect(ready.status).toBe(200);
+    [managerBrowser, leaderBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
+    leader = await leaderBrowser.newPage();
+    managerBrowser.context.setDefaultTimeout(10_000);
+    leaderBrowser.context.setDefaultTimeout(10_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await managerBrowser?.close();
+    await leaderBrowser?.close();
+    await worker?.close();
+    await api?.close();
+  });
+
+  it('the leader signs in and sees the portfolio with its map, and 定远县 with one overdue project', async () => {
+    await leader.goto(`${origin}/`);
+    await leader.waitForURL((url) => url.pathname === '/login');
+    await screenshot(leader, 'login');
+    await signIn(leader, origin, 'leader');
+    await expect(tile(leader, 'kpi-projects').textContent()).resolves.toBe('3');
+    await leader.getByLabel('滁州市各县区完成率地图').waitFor();
+    // ECharts draws with its SVG renderer: one path per county at least.
+    await leader.locator('[aria-label="滁州市各县区完成率地图"] svg path').nth(7).waitFor();
+    await screenshot(leader, 'overview-leader');
+
+    await leader.goto(`${origin}/counties/dingyuan`);
+    await expect(tile(leader, 'county-projects').textContent()).resolves.toBe('2');
+    await expect(tile(leader, 'county-overdue').textContent()).resolves.toBe('1');
+    await leader.getByRole('link', { name: SCHOOL_NAME }).waitFor();
+    await screenshot(leader, 'county-leader');
+  });
+
+  it('the manager signs in, completes the overdue milestone on the project page and sees it there and in the audit trail', async () => {
+    const page = await managerBrowser.newPage();
+    await signIn(page, origin, 'manager-dingyuan');
+    await page.getByRole('link', { name: '我的项目' }).click();
+    await page.getByRole('link', { name: SCHOOL_NAME }).click();
+    await page.waitForURL(`**/projects/${SCHOOL}**`);
+    await screenshot(page, 'project-manager-before');
+
+    await page.getByRole('group', { name: '开工的操作' }).getByRole('button', { name: '完成' }).click();
+    const today = await page.getByLabel('完成日期').inputValue();
+    expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.getByLabel('备注').fill('主体工程开工');
+    await screenshot(page, 'project-manager-form');
+    await page.getByRole('button', { name: '保存' }).click();
+
+    const groundbreaking = page.getByRole('table', { name: '项目节点' }).getByRole('row', { name: /^开工/ }).filter({ hasText: today });
+    await groundbreaking.waitFor();
+    const trail = page.getByRole('table', { name: /事件记录/ });
+    await trail.getByRole('row').filter({ hasText: '主体工程开工' }).filter({ hasText: 'manager-dingyuan' }).waitFor();
+    await screenshot(page, 'project-manager-after');
+
+    const project = await http<{ milestones: Array<{ key: string; completedOn: string | null }> }>('GET', `${api.baseUrl}/projects/${SCHOOL}`);
+    expect(project.body.milestones.find((m) => m.key === 'groundbreaking')?.completedOn).toBe(today);
+  });
+
+  it('the leader sees the county view change, and as of an earlier day the earlier figures', async () => {
+    await leader.reload();
+    await leader.waitForFunction(() => document.querySelector('[data-testid="county-overdue"]')?.textContent === '0', undefined, { timeout: 10_000 });
+    expect(await tile(leader, 'county-projects').textContent()).toBe('2');
+
+    await leader.getByLabel('截至日期').fill(BEFORE_CLINIC);
+    await leader.getByTestId('history-banner').waitFor();
+    expect(await leader.getByTestId('history-banner').textContent()).toContain(BEFORE_CLINIC);
+    expect(new URL(leader.url()).searchParams.get('asOf')).toBe(BEFORE_CLINIC);
+    await leader.waitForFunction(() => document.querySelector('[data-testid="county-projects"]')?.textContent === '1', undefined, { timeout: 10_000 });
+    await screenshot(leader, 'county-leader-as-of');
+
+    await leader.getByRole('button', { name: '回到今天' }).click();
+    await leader.waitForFunction(() => document.querySelector('[data-testid="county-projects"]')?.textContent === '2', undefined, { timeout: 10_000 });
+  });
+
+  it('the leader finds no write control anywhere', async () => {
+    await leader.goto(`${origin}/projects/${SCHOOL}`);
+    await leader.getByRole('heading', { name: '事件记录' }).waitFor();
+    await leader.getByRole('table', { name: /事件记录/ }).getByRole('row').nth(1).waitFor();
+    await screenshot(leader, 'project-leader');
+    for (const name of ['开始', '完成', '调整计划', '暂停', '恢复', '保存']) {
+      expect({ name, buttons: await leader.getByRole('button', { name, exact: true }).count() }).toEqual({ name, buttons: 0 });
+    }
+    expect(await leader.getByRole('link', { name: '我的项目' }).count()).toBe(0);
+    await leader.goto(`${origin}/alerts`);
+    await leader.getByRole('heading', { level: 1 }).waitFor();
+    await screenshot(leader, 'alerts-leader');
+  });
+
+  it('exports the county’s projects to Excel, which opens with the same library', async () => {
+    await leader.goto(`${origin}/counties/dingyuan`);
+    const [download] = await Promise.all([leader.waitForEvent('download'), leader.getByRole('link', { name: '导出 Excel' }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).filter(Boolean);
+    expect(header).toContain('项目名称');
+    const names: unknown[] = [];
+    sheet.eachRow((row, index) => {
+      if (index > 1) names.push(row.getCell(header.indexOf('项目名称') + 1).value);
+    });
+    expect(names.sort()).toEqual([SCHOOL_NAME, '定远县炉桥镇卫生院'].sort());
+  });
+
+  it('works on a phone-sized screen', async () => {
+    const phone = await managerBrowser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(`${origin}/projects/${SCHOOL}`);
+    await phone.getByRole('heading', { name: '事件记录' }).waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'project-manager-phone');
+  });
+});
