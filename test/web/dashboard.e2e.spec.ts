@@ -126,18 +126,18 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
 
   it('the leader sees the county view change, and as of an earlier day the earlier figures', async () => {
     await leader.reload();
-    await leader.waitForFunction(() => document.querySelector('[data-testid="county-overdue"]')?.textContent === '0', undefined, { timeout: 10_000 });
+    await tile(leader, 'county-overdue').filter({ hasText: /^0$/ }).waitFor();
     expect(await tile(leader, 'county-projects').textContent()).toBe('2');
 
     await leader.getByLabel('截至日期').fill(BEFORE_CLINIC);
     await leader.getByTestId('history-banner').waitFor();
     expect(await leader.getByTestId('history-banner').textContent()).toContain(BEFORE_CLINIC);
     expect(new URL(leader.url()).searchParams.get('asOf')).toBe(BEFORE_CLINIC);
-    await leader.waitForFunction(() => document.querySelector('[data-testid="county-projects"]')?.textContent === '1', undefined, { timeout: 10_000 });
+    await tile(leader, 'county-projects').filter({ hasText: /^1$/ }).waitFor();
     await screenshot(leader, 'county-leader-as-of');
 
     await leader.getByRole('button', { name: '回到今天' }).click();
-    await leader.waitForFunction(() => document.querySelector('[data-testid="county-projects"]')?.textContent === '2', undefined, { timeout: 10_000 });
+    await tile(leader, 'county-projects').filter({ hasText: /^2$/ }).waitFor();
   });
 
   it('the leader finds no write control anywhere', async () => {
@@ -175,7 +175,7 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     await phone.setViewportSize({ width: 360, height: 740 });
     await phone.goto(`${origin}/projects/${SCHOOL}`);
     await phone.getByRole('heading', { name: '事件记录' }).waitFor();
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, 'project-manager-phone');
   });

@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { demoUsers, ROLE_TITLES, seedDemoUsers, type DemoUser } from '#libs/access';
+import { countyBySlug } from '#libs/portfolio';
 
 /**
  * The embedded default's sign-in: a token secret and one demo user per role, their passwords
@@ -24,7 +25,7 @@ export async function prepareDemoSignIn(stateDir: string, databaseUrl: string): 
 }
 
 export function describeDemoUsers(users: readonly DemoUser[]): string[] {
-  return users.map((user) => `  ${user.username.padEnd(8)} ${user.password}   ${ROLE_TITLES[user.role]}${user.county ? `（${user.county}）` : ''}`);
+  return users.map((user) => `  ${user.username.padEnd(8)} ${user.password}   ${ROLE_TITLES[user.role]}${user.county ? `（${countyBySlug(user.county).name}）` : ''}`);
 }
 
 function passwordsOf(users: readonly DemoUser[]): Record<string, string> {
