@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { RecipientsController } from './alerts/recipients.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
+import { ExportsController } from './exports/exports.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectListController } from './projects/project-list.controller.js';
@@ -38,7 +39,7 @@ export class ApiModule {
         QueuesModule,
         AuthModule,
       ],
-      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController],
+      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController, ExportsController],
       providers: [ReadModelGate],
     };
   }

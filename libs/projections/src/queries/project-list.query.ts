@@ -46,8 +46,28 @@ export interface ProjectListItem {
  * stored dates, so they are right on the day they change without any event.
  */
 export async function listProjects(pool: Pick<Pool, 'query'>, query: ProjectListFilter, today: CalendarDate, rag: RagThresholds) {
-  const filter = { ...query, sort: query.sort ?? 'name', order: query.order ?? 'asc', page: query.page ?? 1, limit: query.limit ?? 50 };
+  const filter = { ...query, page: query.page ?? 1, limit: query.limit ?? 50 };
   const params = new SqlParameters();
+  const selected = selectProjects(params, filter, today, rag);
+  const limit = params.add(filter.limit);
+  const offset = params.add((filter.page - 1) * filter.limit);
+  const { rows } = await pool.query(
+    `WITH judged AS (${selected.judged}),
+     page AS (
+       SELECT *, count(*) OVER ()::int AS total FROM judged WHERE ${selected.where}
+       ORDER BY ${selected.orderBy} LIMIT ${limit} OFFSET ${offset}
+     )
+     SELECT page.*, ${selected.columns} FROM page ORDER BY ${selected.orderBy}`,
+    params.values,
+  );
+  return { total: rows[0]?.total ?? 0, page: filter.page, limit: filter.limit, items: rows.map(toProjectListItem) };
+}
+
+/**
+ * What a list of projects selects, shared by the paged list and the export (project-export.query.ts):
+ * the judged projects, the filter, the order (ties broken by id) and the columns computed from the day.
+ */
+export function selectProjects(params: SqlParameters, filter: Omit<ProjectListFilter, 'page' | 'limit'>, today: CalendarDate, rag: RagThresholds) {
   const day = filter.asOf ?? today;
   const judged = judgedProjects(params, { day, rag, asOf: filter.asOf, county: filter.county });
   const where = ['true'];
@@ -56,20 +76,9 @@ export async function listProjects(pool: Pick<Pool, 'query'>, query: ProjectList
   if (filter.q) where.push(`name ILIKE '%' || ${params.add(escapeLike(filter.q))} || '%'`);
   if (filter.rag) where.push(`rag = ${params.add(filter.rag)}`);
   if (filter.overdue !== undefined) where.push(filter.overdue ? 'overdue' : 'NOT overdue');
-  const limit = params.add(filter.limit);
-  const offset = params.add((filter.page - 1) * filter.limit);
-  const { rows } = await pool.query(
-    `WITH judged AS (${judged}),
-     page AS (
-       SELECT *, count(*) OVER ()::int AS total FROM judged WHERE ${where.join(' AND ')}
-       ORDER BY ${orderBy(filter)}, project_id LIMIT ${limit} OFFSET ${offset}
-     )
-     SELECT page.*, planned_completion::text AS planned_completion_on, next_due_date::text AS next_due_on,
-       CASE WHEN active THEN (SELECT count(*) FROM unnest(open_due_dates) d WHERE d < ${params.add(day)}::date) ELSE 0 END::int AS overdue_count
-     FROM page ORDER BY ${orderBy(filter)}, project_id`,
-    params.values,
-  );
-  return { total: rows[0]?.total ?? 0, page: filter.page, limit: filter.limit, items: rows.map(toItem) };
+  const columns = `planned_completion::text AS planned_completion_on, next_due_date::text AS next_due_on,
+       CASE WHEN active THEN (SELECT count(*) FROM unnest(open_due_dates) d WHERE d < ${params.add(day)}::date) ELSE 0 END::int AS overdue_count`;
+  return { judged, where: where.join(' AND '), orderBy: `${orderBy({ sort: filter.sort ?? 'name', order: filter.order ?? 'asc' })}, project_id`, columns };
 }
 
 const SORT_COLUMNS: Record<ProjectSort, string> = {
@@ -88,7 +97,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function toItem(row: Record<string, unknown>): ProjectListItem {
+export function toProjectListItem(row: Record<string, unknown>): ProjectListItem {
   return {
     id: row.project_id as string,
     name: row.name as string,

@@ -1,0 +1,124 @@
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { completionFigures, countyViews, readCountySums, streamProjects, type ProjectExportItem, type ViewDate } from '#libs/projections';
+import { ReadModelGate } from '../read-models/read-model-gate.js';
+import { attachment } from './content-disposition.js';
+import { cityTotalRow, COUNTY_COLUMNS, PROJECT_COLUMNS, type CountyRow } from './export-columns.js';
+import { CountyExportQueryDto, ProjectExportQueryDto } from './export-query.dto.js';
+import { countyLabel } from './labels.js';
+import { openReadSnapshot, type ReadSnapshot } from './read-snapshot.js';
+import { CONTENT_TYPES, streamTable, type ExportFormat, type TableExport } from './table-export.js';
+
+const FILE_DESCRIPTION = {
+  description: 'The file, as an attachment (Content-Disposition with an ASCII filename= and the Chinese filename*=); X-Log-Position says which log position it reflects',
+  content: {
+    [CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    [CONTENT_TYPES.csv]: { schema: { type: 'string' } },
+  },
+};
+
+/** What leadership downloads: the counties view and the project list as Excel or CSV files. */
+@ApiTags('exports')
+@Controller('exports')
+export class ExportsController {
+  private readonly logger = new Logger(ExportsController.name);
+
+  constructor(private readonly gate: ReadModelGate) {}
+
+  @Get('counties')
+  @ApiOperation({
+    summary: 'The per-county completion view of GET /api/counties as a file: one row per county and a 全市合计 row (the figures of GET /api/portfolio)',
+  })
+  @ApiProduces(CONTENT_TYPES.xlsx, CONTENT_TYPES.csv)
+  @ApiOkResponse(FILE_DESCRIPTION)
+  @ApiBadRequestResponse({ description: 'A bad format, asOf or effectiveAt; the body names the field' })
+  async counties(@Query() query: CountyExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const at = this.gate.viewDate(query);
+    const snapshot = await openReadSnapshot(this.gate.pool);
+    let rows: CountyRow[];
+    try {
+      // The same queries as GET /api/counties and GET /api/portfolio, in one snapshot so the total adds up.
+      const [counties, sums] = await Promise.all([countyViews(snapshot.db, at), readCountySums(snapshot.db, at)]);
+      rows = [...counties, cityTotalRow(completionFigures(sums), counties)];
+    } finally {
+      await snapshot.close();
+    }
+    const format = query.format ?? 'xlsx';
+    const name = query.effectiveAt ? `按业务日期-${at.day}` : at.day;
+    const ascii = query.effectiveAt ? `effective-${at.day}` : at.day;
+    this.send(reply, snapshot, { format, sheetName: '县区完成情况', columns: COUNTY_COLUMNS, batches: once(rows) }, [`counties-${ascii}`, `县区完成情况-${name}`]);
+  }
+
+  @Get('projects')
+  @ApiOperation({
+    summary: 'Every project GET /api/projects lists with the same filters and order (no paging) as a file, written while it is read',
+  })
+  @ApiProduces(CONTENT_TYPES.xlsx, CONTENT_TYPES.csv)
+  @ApiOkResponse(FILE_DESCRIPTION)
+  @ApiBadRequestResponse({ description: 'A bad format or filter; the body names the field' })
+  async projects(@Query() query: ProjectExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const { format = 'xlsx', ...filter } = query;
+    const at: ViewDate = this.gate.viewDate(filter);
+    const snapshot = await openReadSnapshot(this.gate.pool);
+    const batches = streamProjects(snapshot.client, filter, at.day, this.gate.rag);
+    let first: IteratorResult<ProjectExportItem[], void>;
+    try {
+      // The first batch before any header: a failing query still gets an error response, not a broken file.
+      first = await batches.next();
+    } catch (error) {
+      await snapshot.close();
+      throw error;
+    }
+    const county = filter.county ? [countyLabel(filter.county), filter.county] : null;
+    // Ending the query's generator closes its cursor, which must happen before the transaction ends.
+    const ending = {
+      ...snapshot,
+      close: async () => {
+        try {
+          await batches.return();
+        } finally {
+          await snapshot.close();
+        }
+      },
+    };
+    this.send(
+      reply,
+      ending,
+      { format, sheetName: '项目清单', columns: PROJECT_COLUMNS, batches: prepend(first, batches) },
+      [['projects', county?.[1], at.day].filter(Boolean).join('-'), ['项目清单', county?.[0], at.day].filter(Boolean).join('-')],
+    );
+  }
+
+  private send<T>(
+    reply: FastifyReply,
+    snapshot: ReadSnapshot,
+    table: Pick<TableExport<T>, 'format' | 'sheetName' | 'columns' | 'batches'>,
+    [asciiName, name]: [string, string],
+  ): void {
+    const format: ExportFormat = table.format;
+    const stream = streamTable({
+      ...table,
+      done: () => snapshot.close(),
+      onError: (error) => this.logger.error(`export ${name}.${format} failed after it started: ${error instanceof Error ? error.stack : String(error)}`),
+    });
+    void reply
+      .header('Content-Type', CONTENT_TYPES[format])
+      .header('Content-Disposition', attachment(`${asciiName}.${format}`, `${name}.${format}`))
+      .header('Cache-Control', 'no-store')
+      .header('X-Log-Position', String(snapshot.position))
+      .send(stream);
+  }
+}
+
+/** Rows already in memory, as one batch. */
+async function* once<T>(rows: T[]): AsyncGenerator<T[], void, undefined> {
+  yield rows;
+}
+
+/** The batches with the first one, already read, put back in front. */
+async function* prepend<T>(first: IteratorResult<T[], void>, rest: AsyncGenerator<T[], void, undefined>): AsyncGenerator<T[], void, undefined> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
