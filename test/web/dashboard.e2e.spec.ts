@@ -23,6 +23,7 @@ const register = (projectId: string, name: string, county: string): ProjectComma
 
 const SCHOOL = 'dingyuan-school';
 const SCHOOL_NAME = '定远县第九实验小学';
+const CLINIC = 'dingyuan-clinic';
 const BEFORE_CLINIC: CalendarDate = '2026-10-10';
 
 /**
@@ -37,7 +38,8 @@ async function seedLedger(api: ApiUnderTest): Promise<void> {
   await recordOn(pool, '2026-10-05', SCHOOL, { type: 'completeMilestone', key: 'approval', completedOn: '2026-06-20' });
   await recordOn(pool, '2026-10-20', SCHOOL, { type: 'startMilestone', key: 'groundbreaking', startedOn: '2026-10-18' });
   await recordOn(pool, '2026-10-01', 'laian-hall', register('laian-hall', '来安县文化馆', 'laian'));
-  await recordOn(pool, '2026-11-20', 'dingyuan-clinic', register('dingyuan-clinic', '定远县炉桥镇卫生院', 'dingyuan'));
+  await recordOn(pool, '2026-11-20', CLINIC, register(CLINIC, '定远县炉桥镇卫生院', 'dingyuan'));
+  await recordOn(pool, '2026-11-20', CLINIC, { type: 'planMilestone', key: 'approval', dueDate: '2027-03-01' });
 }
 
 async function signIn(page: Page, origin: string, username: string): Promise<void> {
@@ -66,7 +68,7 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     // Users as an administrator would add them; the browser signs in with their passwords.
     await api.signIn('manager', 'dingyuan');
     await api.signIn('leader');
-    const ready = await http<{ projects: number }>('GET', `${api.baseUrl}/counties/dingyuan?minPosition=7`);
+    const ready = await http<{ projects: number }>('GET', `${api.baseUrl}/counties/dingyuan?minPosition=8`);
     expect(ready.status).toBe(200);
     [managerBrowser, leaderBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
     leader = await leaderBrowser.newPage();
@@ -168,6 +170,33 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
       if (index > 1) names.push(row.getCell(header.indexOf('项目名称') + 1).value);
     });
     expect(names.sort()).toEqual([SCHOOL_NAME, '定远县炉桥镇卫生院'].sort());
+  });
+
+  it('shows the server’s refusal beside the field, and explains a concurrent edit with a reload', async () => {
+    const page = await managerBrowser.newPage();
+    await page.goto(`${origin}/projects/${CLINIC}`);
+    await page.getByRole('group', { name: '立项批复的操作' }).getByRole('button', { name: '调整计划' }).click();
+    await page.getByLabel('新的计划日期').fill('2027-06-30');
+    await page.getByRole('button', { name: '保存' }).click();
+    const reason = page.getByLabel('原因');
+    await page.locator('[aria-invalid="true"][name="reason"]').waitFor();
+    const errorId = await reason.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain('原因');
+    await screenshot(page, 'project-manager-field-error');
+
+    // Someone else changes the project while the form is open.
+    expect((await http('POST', `${api.baseUrl}/projects/${CLINIC}/milestones`, { key: 'design', dueDate: '2027-09-30' })).status).toBe(201);
+    await reason.fill('用地手续延后');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('alert').filter({ hasText: '该项目已被他人修改' }).waitFor();
+    await screenshot(page, 'project-manager-conflict');
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await page.getByRole('status').filter({ hasText: '已加载最新版本' }).waitFor();
+    expect(await reason.inputValue()).toBe('用地手续延后');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('table', { name: '项目节点' }).getByRole('row', { name: /^立项批复/ }).filter({ hasText: '2027-06-30' }).waitFor();
+    const events = await http<{ events: Array<{ type: string; metadata: { actor: string } }> }>('GET', `${api.baseUrl}/projects/${CLINIC}/events`);
+    expect(events.body.events.map((e) => `${e.type} ${e.metadata.actor}`).slice(-2)).toEqual(['milestone.planned admin', 'milestone.rescheduled manager-dingyuan']);
   });
 
   it('works on a phone-sized screen', async () => {
