@@ -12,11 +12,17 @@ interface TokenClaims {
   name: string;
   role: string;
   county: string | null;
+  exp?: number;
 }
+
+/** Tokens whose signature was checked, kept until they expire: a dashboard sends the same one with every request. */
+const VERIFIED_TOKENS_KEPT = 1000;
 
 /** Sign-in tokens: a signed JWT, sent as a bearer token or in the HttpOnly session cookie. */
 @Injectable()
 export class SessionTokens {
+  private readonly verified = new Map<string, { user: SignedInUser; expiresAt: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(Environment) private readonly env: Environment,
@@ -32,11 +38,24 @@ export class SessionTokens {
   async userOf(request: FastifyRequest): Promise<SignedInUser | undefined> {
     const token = tokenOf(request);
     if (!token) return undefined;
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.user;
+    if (known) this.verified.delete(token);
+    const user = await this.verify(token);
+    if (user) {
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, user);
+      return user.user;
+    }
+    return undefined;
+  }
+
+  private async verify(token: string): Promise<{ user: SignedInUser; expiresAt: number } | undefined> {
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      if (!isRole(claims.role)) return undefined;
+      if (!isRole(claims.role) || claims.exp === undefined) return undefined;
       const county = isCountySlug(claims.county) ? claims.county : null;
-      return { username: claims.sub, displayName: claims.name, role: claims.role, county };
+      return { user: { username: claims.sub, displayName: claims.name, role: claims.role, county }, expiresAt: claims.exp * 1000 };
     } catch {
       return undefined;
     }
