@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { CalendarDate, ProjectCommand } from '#libs/portfolio';
 import { http, startApi, TEST_PASSWORD, type ApiUnderTest } from '../support/api-under-test.js';
@@ -51,6 +53,20 @@ async function signIn(page: Page, origin: string, username: string): Promise<voi
 }
 
 const tile = (page: Page, id: string) => page.getByTestId(id);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's serious and critical findings on the page (evaluated over CDP, which the page's CSP does not restrict). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate<AxeViolation[]>('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+}
 
 describe('the dashboard in Chromium: a manager records progress, a leader watches it', () => {
   let api: ApiUnderTest;
@@ -197,6 +213,26 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     await page.getByRole('table', { name: '项目节点' }).getByRole('row', { name: /^立项批复/ }).filter({ hasText: '2027-06-30' }).waitFor();
     const events = await http<{ events: Array<{ type: string; metadata: { actor: string } }> }>('GET', `${api.baseUrl}/projects/${CLINIC}/events`);
     expect(events.body.events.map((e) => `${e.type} ${e.metadata.actor}`).slice(-2)).toEqual(['milestone.planned admin', 'milestone.rescheduled manager-dingyuan']);
+  });
+
+  it('has no serious or critical accessibility problems (axe-core) on the sign-in, overview, county, project and alerts pages', async () => {
+    const anonymous = await managerBrowser.context.browser()?.newContext();
+    const pages: [Page, string][] = [
+      [leader, '/'],
+      [leader, '/counties/dingyuan'],
+      [leader, `/projects/${SCHOOL}`],
+      [leader, '/alerts'],
+    ];
+    for (const [page, path] of pages) {
+      await page.goto(`${origin}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ path, problems: await accessibilityProblems(page) }).toEqual({ path, problems: [] });
+    }
+    const login = await (anonymous ?? managerBrowser.context).newPage();
+    await login.goto(`${origin}/login`);
+    await login.getByLabel('用户名').waitFor();
+    expect({ path: '/login', problems: await accessibilityProblems(login) }).toEqual({ path: '/login', problems: [] });
   });
 
   it('works on a phone-sized screen', async () => {
