@@ -3,15 +3,11 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, request, setUnauthorizedListener } from './api';
 import type { User } from './types';
 
-/**
- * Who is signed in. `open` means the API has no sign-in (GET /api/auth/me is 404): it then
- * answers everything without a session, and the UI behaves as for an administrator.
- */
+/** Who is signed in (GET /api/auth/me); the API decides every right again, the UI only hides what it would refuse. */
 export type AuthState =
   | { status: 'loading'; user: null }
   | { status: 'signed-in'; user: User }
   | { status: 'signed-out'; user: null; loggedOut?: boolean }
-  | { status: 'open'; user: User }
   | { status: 'error'; user: null; message: string };
 
 interface AuthContextValue {
@@ -20,8 +16,6 @@ interface AuthContextValue {
   logout: () => Promise<void>;
   refresh: () => void;
 }
-
-const OPEN_USER: User = { username: 'anonymous', displayName: '未启用登录', role: 'admin', county: null };
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
@@ -38,7 +32,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (!live) return;
         if (error instanceof ApiError && error.status === 401) setAuth({ status: 'signed-out', user: null });
-        else if (error instanceof ApiError && error.status === 404) setAuth({ status: 'open', user: OPEN_USER });
         else setAuth({ status: 'error', user: null, message: error instanceof Error ? error.message : String(error) });
       },
     );

@@ -54,12 +54,6 @@ export function LoginPage() {
       <main className="login-card" id="main">
         <h1>台账</h1>
         <p className="login-sub">滁州市“十四五”公共服务项目台账 · 登录</p>
-        {auth.status === 'open' && (
-          <p className="alert alert-info" role="status">
-            服务端尚未启用登录，可直接
-            <a href="/">进入总览</a>。
-          </p>
-        )}
         <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? `${id}-error` : undefined}>
           <div className="field">
             <label htmlFor={`${id}-username`}>用户名</label>
