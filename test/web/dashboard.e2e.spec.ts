@@ -162,6 +162,8 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     await leader.goto(`${origin}/projects/${SCHOOL}`);
     await leader.getByRole('heading', { name: '事件记录' }).waitFor();
     await leader.getByRole('table', { name: /事件记录/ }).getByRole('row').nth(1).waitFor();
+    // All its milestones are done: a completed project is green (the API's RAG, by the read model's rules).
+    await leader.locator('dd').filter({ hasText: '绿灯' }).waitFor();
     await screenshot(leader, 'project-leader');
     for (const name of ['开始', '完成', '调整计划', '暂停', '恢复', '保存']) {
       expect({ name, buttons: await leader.getByRole('button', { name, exact: true }).count() }).toEqual({ name, buttons: 0 });

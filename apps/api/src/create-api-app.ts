@@ -5,7 +5,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Environment } from '#libs/config';
 import { correlationLogger, TOKEN_PATTERN, withCorrelationId } from '#libs/logging';
@@ -16,6 +15,7 @@ import { protectRawMounts } from './auth/raw-mounts.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
 import { METRICS_PATH } from './metrics/metrics.controller.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 
 /** The API application, configured the same way for `npm start` and for tests. */
@@ -50,22 +50,14 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
 /** Security headers on every response, the session cookie, the sign-in rate limit, and sign-in in front of raw mounts. */
 async function registerSecurity(app: NestFastifyApplication): Promise<void> {
   const env = app.get(Environment);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: env.PUBLIC_BASE_URL.startsWith('https:'),
-  });
+  const headers = securityHeaders({ https: env.PUBLIC_BASE_URL.startsWith('https:') });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers);
+      done();
+    });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,

@@ -132,6 +132,8 @@ export interface Project {
   suspensionReason: string | null;
   cancellationReason: string | null;
   milestones: Milestone[];
+  /** By the read model's rules on the view's day; null until the read model has the project. */
+  rag: Rag | null;
 }
 
 export interface ProjectEvent {

@@ -36,17 +36,26 @@ export class SessionTokens {
 
   /** The user the request's token names, or undefined when there is no valid token. */
   async userOf(request: FastifyRequest): Promise<SignedInUser | undefined> {
+    const known = this.knownUserOf(request);
+    if (known) return known;
     const token = tokenOf(request);
     if (!token) return undefined;
-    const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now()) return known.user;
-    if (known) this.verified.delete(token);
     const user = await this.verify(token);
     if (user) {
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, user);
       return user.user;
     }
+    return undefined;
+  }
+
+  /** The user of a token verified before and not expired since; undefined otherwise (then ask userOf). */
+  knownUserOf(request: FastifyRequest): SignedInUser | undefined {
+    const token = tokenOf(request);
+    const known = token === undefined ? undefined : this.verified.get(token);
+    if (!known) return undefined;
+    if (known.expiresAt > Date.now()) return known.user;
+    this.verified.delete(token!);
     return undefined;
   }
 

@@ -8,7 +8,7 @@ import { CommandDialog, COMMAND_TITLES, type CommandTarget } from '../components
 import { Timeline } from '../components/Timeline';
 import { endOfShanghaiDay, formatTime, todayInShanghai } from '../dates';
 import { categoryLabel, eventLabel } from '../labels';
-import type { CommandResult, Page, Project, ProjectEvent, ProjectEvents, ProjectListItem } from '../types';
+import type { CommandResult, Project, ProjectEvent, ProjectEvents } from '../types';
 
 interface Loaded {
   project: Project | null;
@@ -16,17 +16,9 @@ interface Loaded {
   loading: boolean;
 }
 
-/** GET the project; after a command, with minPosition (the project is folded from its stream, so an API that refuses the parameter is asked again without it). */
+/** GET the project; after a command with minPosition, so that its RAG light has caught up with the change. */
 async function fetchProject(id: string, asOf: string | null, minPosition?: number): Promise<Project> {
-  const url = `/api/projects/${encodeURIComponent(id)}`;
-  if (minPosition !== undefined) {
-    try {
-      return (await request<Project>(`${url}${query({ asOf, minPosition })}`)).data;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 400 && error.field === 'minPosition')) throw error;
-    }
-  }
-  return (await request<Project>(`${url}${query({ asOf })}`)).data;
+  return (await request<Project>(`/api/projects/${encodeURIComponent(id)}${query({ asOf, minPosition })}`)).data;
 }
 
 export function ProjectPage() {
@@ -58,11 +50,6 @@ export function ProjectPage() {
   }, [load]);
 
   const events = useApi<ProjectEvents>(`/api/projects/${encodeURIComponent(id)}/events`);
-  // the row in the read models says whether the project is demo data and its RAG light
-  const summary = useApi<Page<ProjectListItem>>(
-    state.project ? `/api/projects${query({ county: state.project.county.slug, q: state.project.name, asOf, limit: 50 })}` : null,
-  );
-  const row = summary.data?.items.find((p) => p.id === id);
 
   const project = state.project;
   const day = asOf ?? todayInShanghai();
@@ -72,7 +59,6 @@ export function ProjectPage() {
     setTarget(null);
     await load(result.position);
     events.reload();
-    summary.reload();
     setSaved(`已保存（${what}），项目版本 ${result.version}。`);
   };
 
@@ -129,7 +115,7 @@ export function ProjectPage() {
           </div>
           <div>
             <dt>红黄绿灯</dt>
-            <dd>{row ? <RagBadge rag={row.rag} /> : '—'}</dd>
+            <dd>{project.rag ? <RagBadge rag={project.rag} /> : '—'}</dd>
           </div>
           <div>
             <dt>负责人</dt>
