@@ -74,6 +74,27 @@ describe('sign-in, the session cookie and what it protects', () => {
     expect((await fetch(`${api.baseUrl}/docs-json`, { headers: leader })).status).toBe(200);
   });
 
+  it('opens the queue dashboard to an administrator signed in by cookie (as a browser is)', async () => {
+    await api.signIn('admin');
+    const session = ((await login('admin', TEST_PASSWORD)).headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await fetch(`${origin}/admin/queues`, { headers: { cookie: session } })).status).toBe(200);
+    expect((await fetch(`${api.baseUrl}/docs-json`, { headers: { cookie: session } })).status).toBe(200);
+  });
+
+  it('answers a read repeated at the same log position only to a signed-in user, with the same headers', async () => {
+    const viewer = await api.signIn('viewer');
+    const first = await http('GET', `${api.baseUrl}/counties`, undefined, viewer);
+    const again = await http('GET', `${api.baseUrl}/counties`, undefined, viewer);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    for (const header of ['x-log-position', 'content-type', 'content-security-policy', 'x-content-type-options']) {
+      expect({ header, value: again.headers.get(header) }).toEqual({ header, value: first.headers.get(header) });
+    }
+    expect(again.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await http('GET', `${api.baseUrl}/counties`, undefined, { authorization: '' })).status).toBe(401);
+    expect((await http('GET', `${api.baseUrl}/counties`, undefined, { authorization: `${viewer.authorization}x` })).status).toBe(401);
+  });
+
   it('lets a scraper read /metrics with METRICS_TOKEN, and nobody without a token', async () => {
     expect((await fetch(`${origin}/metrics`)).status).toBe(401);
     expect((await fetch(`${origin}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcd' } })).status).toBe(401);

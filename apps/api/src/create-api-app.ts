@@ -12,6 +12,7 @@ import { RedisClient } from '#libs/queues';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { protectRawMounts } from './auth/raw-mounts.js';
+import { serveMemoisedReads } from './read-models/memoised-reads.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
 import { METRICS_PATH } from './metrics/metrics.controller.js';
@@ -69,6 +70,8 @@ async function registerSecurity(app: NestFastifyApplication): Promise<void> {
       new HttpException({ code: 'TOO_MANY_LOGIN_ATTEMPTS', message: `too many sign-in attempts: try again in ${Math.ceil(context.ttl / 1000)} s` }, HttpStatus.TOO_MANY_REQUESTS),
   });
   protectRawMounts(app);
+  // Last of the onRequest hooks: an answer from here has its correlation id and security headers.
+  serveMemoisedReads(app);
 }
 
 const BODY_LIMIT_BYTES = 100 * 1024;

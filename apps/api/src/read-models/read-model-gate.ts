@@ -10,7 +10,7 @@ import { ReadModelMemo } from './read-model-memo.js';
 import { resolveViewDate } from './view-date.js';
 
 const CHECKPOINT_TTL_MS = 50;
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Every read-model query passes here: it waits for `minPosition` (503 naming the field when the
@@ -21,6 +21,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class ReadModelGate {
   private readonly memo: ReadModelMemo;
   private latest?: { readAt: number; checkpoint: Promise<Checkpoint> };
+  /** The last checkpoint read that has arrived, for answers that must not wait (see peek). */
+  private arrived?: { readAt: number; checkpoint: Checkpoint };
   private day?: { second: number; date: string };
 
   constructor(
@@ -48,12 +50,26 @@ export class ReadModelGate {
    */
   async memoised(url: string, res: FastifyReply, make: () => Promise<Buffer>): Promise<Buffer> {
     const checkpoint = await this.checkpoint(false);
-    // The checkpoint's time changes with every batch applied and with a rebuild's swap.
-    const key = `${checkpoint.position}@${checkpoint.updatedAt.getTime()}|${this.today()}|${url}`;
-    const body = await this.memo.get(key, make);
+    const body = await this.memo.get(this.memoKey(checkpoint, url), make);
     res.header('X-Log-Position', String(checkpoint.position));
     res.type(JSON_TYPE);
     return body;
+  }
+
+  /**
+   * The memoised body for this URL at the checkpoint read in the last CHECKPOINT_TTL_MS, if it is
+   * already made; undefined otherwise, and then the request takes the usual way through Nest.
+   */
+  peek(url: string): { body: Buffer; position: number } | undefined {
+    const arrived = this.arrived;
+    if (!arrived || Date.now() - arrived.readAt >= CHECKPOINT_TTL_MS) return undefined;
+    const body = this.memo.peek<Buffer>(this.memoKey(arrived.checkpoint, url));
+    return body && { body, position: arrived.checkpoint.position };
+  }
+
+  // The checkpoint's time changes with every batch applied and with a rebuild's swap.
+  private memoKey(checkpoint: Checkpoint, url: string): string {
+    return `${checkpoint.position}@${checkpoint.updatedAt.getTime()}|${this.today()}|${url}`;
   }
 
   /** Waits for minPosition, then answers with the JSON body made by `read`, as bytes. */
@@ -89,9 +105,14 @@ export class ReadModelGate {
     const checkpoint = readCheckpoint(this.pool, PORTFOLIO_PROJECTION);
     const latest = { readAt: now, checkpoint };
     this.latest = latest;
-    checkpoint.catch(() => {
-      if (this.latest === latest) this.latest = undefined;
-    });
+    checkpoint.then(
+      (read) => {
+        if (this.latest === latest) this.arrived = { readAt: now, checkpoint: read };
+      },
+      () => {
+        if (this.latest === latest) this.latest = undefined;
+      },
+    );
     return checkpoint;
   }
 

@@ -7,7 +7,8 @@ import { ReadModelGate } from './read-model-gate.js';
  * Serves a read-model answer from the memo before the query is validated and the handler runs:
  * interceptors come before pipes, and validating a query string costs more than answering it from
  * memory. Only answers that were made (so the query was valid) are kept. A request with minPosition
- * goes straight to the handler, which waits for the projection first.
+ * goes straight to the handler, which waits for the projection first. What it keeps is also served
+ * to signed-in users before Nest runs (serveMemoisedReads): put it only on reads every role may make.
  */
 @Injectable()
 export class ReadModelMemoInterceptor implements NestInterceptor {

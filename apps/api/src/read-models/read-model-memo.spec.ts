@@ -14,6 +14,17 @@ describe('ReadModelMemo', () => {
     expect(await memo.get('b', read('b'))).toBe('b#4');
   });
 
+  it('shows a made answer to peek, but neither one still being read nor one never asked for', async () => {
+    const memo = new ReadModelMemo(2);
+    let finish: (value: string) => void = () => undefined;
+    const pending = memo.get('slow', () => new Promise<string>((resolve) => (finish = resolve)));
+    expect(memo.peek('slow')).toBeUndefined();
+    finish('done');
+    await pending;
+    expect(memo.peek('slow')).toBe('done');
+    expect(memo.peek('never')).toBeUndefined();
+  });
+
   it('does not keep a failed read, and keeps nothing at capacity 0', async () => {
     const memo = new ReadModelMemo(5);
     await expect(memo.get('k', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');

@@ -4,7 +4,7 @@
  * until the projection moves (then the key changes). Least recently used answers go first.
  */
 export class ReadModelMemo {
-  private readonly answers = new Map<string, Promise<unknown>>();
+  private readonly answers = new Map<string, { answer: Promise<unknown>; value?: unknown }>();
 
   constructor(private readonly capacity: number) {}
 
@@ -14,12 +14,22 @@ export class ReadModelMemo {
     if (known) {
       this.answers.delete(key);
       this.answers.set(key, known);
-      return known as Promise<T>;
+      return known.answer as Promise<T>;
     }
-    const answer = compute();
-    answer.catch(() => this.answers.delete(key));
-    this.answers.set(key, answer);
+    const entry: { answer: Promise<T>; value?: T } = { answer: compute() };
+    entry.answer.then(
+      (value) => {
+        entry.value = value;
+      },
+      () => this.answers.delete(key),
+    );
+    this.answers.set(key, entry);
     if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value!);
-    return answer;
+    return entry.answer;
+  }
+
+  /** The answer kept for the key if it is already made; never starts a read. */
+  peek<T>(key: string): T | undefined {
+    return this.answers.get(key)?.value as T | undefined;
   }
 }
