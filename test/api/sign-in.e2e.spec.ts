@@ -4,6 +4,13 @@ import { createTestDatabase, testRedisUrl } from '../support/test-database.js';
 
 const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
 
+/** The status of a GET, with the body read to the end: an unread body keeps its connection busy and the app from closing. */
+async function statusOf(url: string, init?: RequestInit): Promise<number> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  return response.status;
+}
+
 describe('sign-in, the session cookie and what it protects', () => {
   let api: ApiUnderTest;
   let origin: string;
@@ -54,6 +61,7 @@ describe('sign-in, the session cookie and what it protects', () => {
   it('sends security headers on every response: API, health, errors and the dashboard', async () => {
     for (const [path, token] of [[`${api.baseUrl}/portfolio`, undefined], [`${api.baseUrl}/health`, ''], [`${api.baseUrl}/nothing-here`, undefined], [`${origin}/`, '']] as const) {
       const response = await fetch(path, { headers: token === '' ? {} : { authorization: (await api.signIn('viewer')).authorization } });
+      await response.arrayBuffer();
       expect({ path, csp: response.headers.get('content-security-policy') }).toEqual({ path, csp: expect.stringContaining("default-src 'self'") });
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
@@ -63,22 +71,23 @@ describe('sign-in, the session cookie and what it protects', () => {
   it('keeps the queue dashboard for administrators and the API docs for signed-in users', async () => {
     const leader = await api.signIn('leader');
     const admin = await api.signIn('admin');
-    expect((await fetch(`${origin}/admin/queues`)).status).toBe(401);
+    expect(await statusOf(`${origin}/admin/queues`)).toBe(401);
     const browser = await fetch(`${origin}/admin/queues`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    await browser.arrayBuffer();
     expect(browser.status).toBe(302);
     expect(browser.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
-    expect((await fetch(`${origin}/admin/queues`, { headers: leader })).status).toBe(403);
-    expect((await fetch(`${origin}/admin/queues`, { headers: admin })).status).toBe(200);
-    expect((await fetch(`${origin}/admin/queues/api/queues`, { headers: leader })).status).toBe(403);
-    expect((await fetch(`${api.baseUrl}/docs-json`)).status).toBe(401);
-    expect((await fetch(`${api.baseUrl}/docs-json`, { headers: leader })).status).toBe(200);
+    expect(await statusOf(`${origin}/admin/queues`, { headers: leader })).toBe(403);
+    expect(await statusOf(`${origin}/admin/queues`, { headers: admin })).toBe(200);
+    expect(await statusOf(`${origin}/admin/queues/api/queues`, { headers: leader })).toBe(403);
+    expect(await statusOf(`${api.baseUrl}/docs-json`)).toBe(401);
+    expect(await statusOf(`${api.baseUrl}/docs-json`, { headers: leader })).toBe(200);
   });
 
   it('opens the queue dashboard to an administrator signed in by cookie (as a browser is)', async () => {
     await api.signIn('admin');
     const session = ((await login('admin', TEST_PASSWORD)).headers.get('set-cookie') ?? '').split(';')[0];
-    expect((await fetch(`${origin}/admin/queues`, { headers: { cookie: session } })).status).toBe(200);
-    expect((await fetch(`${api.baseUrl}/docs-json`, { headers: { cookie: session } })).status).toBe(200);
+    expect(await statusOf(`${origin}/admin/queues`, { headers: { cookie: session } })).toBe(200);
+    expect(await statusOf(`${api.baseUrl}/docs-json`, { headers: { cookie: session } })).toBe(200);
   });
 
   it('answers a read repeated at the same log position only to a signed-in user, with the same headers', async () => {
@@ -96,8 +105,8 @@ describe('sign-in, the session cookie and what it protects', () => {
   });
 
   it('lets a scraper read /metrics with METRICS_TOKEN, and nobody without a token', async () => {
-    expect((await fetch(`${origin}/metrics`)).status).toBe(401);
-    expect((await fetch(`${origin}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcd' } })).status).toBe(401);
+    expect(await statusOf(`${origin}/metrics`)).toBe(401);
+    expect(await statusOf(`${origin}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcd' } })).toBe(401);
     const scraped = await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scraped.status).toBe(200);
     expect(await scraped.text()).toContain('taizhang_');
@@ -112,10 +121,11 @@ describe('sign-in, the session cookie and what it protects', () => {
       expect(page).toContain('lang="zh-CN"');
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
       const asset = await fetch(`${origin}${script}`);
+      await asset.arrayBuffer();
       expect({ script, status: asset.status, cache: asset.headers.get('cache-control') }).toEqual({ script, status: 200, cache: 'public, max-age=31536000, immutable' });
     }
-    expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
-    expect((await fetch(`${api.baseUrl}/no-such-endpoint`, { headers: await api.signIn('viewer') })).status).toBe(404);
+    expect(await statusOf(`${origin}/assets/missing.js`)).toBe(404);
+    expect(await statusOf(`${api.baseUrl}/no-such-endpoint`, { headers: await api.signIn('viewer') })).toBe(404);
   });
 });
 
