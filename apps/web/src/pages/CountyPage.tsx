@@ -8,6 +8,7 @@ import { ProjectList } from '../components/ProjectList';
 import { formatTime } from '../dates';
 import { categoryLabel, count, COUNTIES, percent } from '../labels';
 import type { CountyView } from '../types';
+import { KpiTiles } from '../components/KpiTiles';
 
 export function CountyPage() {
   const { slug = '' } = useParams();
@@ -55,7 +56,7 @@ function CountyFigures({ county }: { county: CountyView }) {
     { id: 'county-projects', label: '项目总数', value: count(county.projects) },
     { id: 'county-completed', label: '已完成', value: count(county.byStatus.completed) },
     { id: 'county-in-progress', label: '在建', value: count(county.byStatus.in_progress) },
-    { id: 'county-overdue', label: '逾期项目', value: count(county.overdueProjects) },
+    { id: 'county-overdue', label: '逾期项目', value: count(county.overdueProjects), warn: true },
     { id: 'county-completion-rate', label: '项目完成率', value: percent(county.completionRate) },
   ];
   const option = useMemo<ChartOption>(
@@ -74,16 +75,7 @@ function CountyFigures({ county }: { county: CountyView }) {
   );
   return (
     <>
-      <ul className="kpis" aria-label="县区主要指标">
-        {tiles.map((tile) => (
-          <li key={tile.id} className={`kpi ${tile.id === 'county-overdue' ? 'kpi-warn' : ''}`}>
-            <span className="kpi-value" data-testid={tile.id}>
-              {tile.value}
-            </span>
-            <span className="kpi-label">{tile.label}</span>
-          </li>
-        ))}
-      </ul>
+      <KpiTiles label="县区主要指标" tiles={tiles} />
       <p className={`schedule-line ${points < 0 ? 'behind' : 'ahead'}`}>
         节点完成率 <strong>{percent(county.milestoneCompletionRate)}</strong>，序时进度 <strong>{percent(county.scheduleRate)}</strong>，
         {points >= 0 ? `快于序时进度 ${points.toFixed(1)} 个百分点` : `慢于序时进度 ${Math.abs(points).toFixed(1)} 个百分点`}；逾期节点 {count(county.overdueMilestones)} 个。

@@ -8,6 +8,7 @@ import { ProjectTable } from '../components/ProjectTable';
 import { CHUZHOU_MAP, MAPPED_COUNTIES } from '../echarts';
 import { categoryLabel, count, percent, RAG_COLORS, RAG_LABELS, STATUS_LABELS } from '../labels';
 import type { CompletionFigures, Page, PortfolioOverview, ProjectListItem, ProjectStatus, Rag, Trend } from '../types';
+import { KpiTiles } from '../components/KpiTiles';
 
 type CountyFigures = PortfolioOverview['counties'][number];
 
@@ -70,20 +71,11 @@ function Kpis({ figures }: { figures: CompletionFigures }) {
     { id: 'kpi-projects', label: '项目总数', value: count(figures.projects) },
     { id: 'kpi-completed', label: '已完成', value: count(figures.byStatus.completed) },
     { id: 'kpi-in-progress', label: '在建', value: count(figures.byStatus.in_progress) },
-    { id: 'kpi-overdue', label: '逾期项目', value: count(figures.overdueProjects) },
+    { id: 'kpi-overdue', label: '逾期项目', value: count(figures.overdueProjects), warn: true },
     { id: 'kpi-completion-rate', label: '项目完成率', value: percent(figures.completionRate) },
   ];
   return (
-    <ul className="kpis" aria-label="主要指标">
-      {tiles.map((tile) => (
-        <li key={tile.id} className={`kpi ${tile.id === 'kpi-overdue' ? 'kpi-warn' : ''}`}>
-          <span className="kpi-value" data-testid={tile.id}>
-            {tile.value}
-          </span>
-          <span className="kpi-label">{tile.label}</span>
-        </li>
-      ))}
-    </ul>
+    <KpiTiles label="主要指标" tiles={tiles} />
   );
 }
 
