@@ -1,11 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { query, useApi } from '../api';
 import { useAsOf } from '../as-of';
 import { CATEGORY_LABELS, RAG_LABELS, STATUS_LABELS } from '../labels';
 import type { Page, ProjectListItem } from '../types';
 import { ErrorBox, Field, Loading, Pager } from './Bits';
 import { ProjectTable, type Sort, type SortKey } from './ProjectTable';
+import { useUrlFilters } from '../url-filters';
 
 const PAGE_SIZE = 20;
 const SORTS: readonly SortKey[] = ['name', 'next_due_date', 'days_late', 'planned_completion'];
@@ -13,7 +13,7 @@ type FilterKey = 'status' | 'rag' | 'category' | 'overdue' | 'q' | 'sort' | 'ord
 
 /** A county's projects, filtered, sorted and paged by the URL's query (so a reload or a shared link keeps them). */
 export function ProjectList({ county, title }: { county: string; title: string }) {
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters<FilterKey>();
   const { asOf } = useAsOf();
   const id = useId();
   const filters = {
@@ -25,21 +25,8 @@ export function ProjectList({ county, title }: { county: string; title: string }
   };
   const sortParam = params.get('sort') as SortKey | null;
   const sort: Sort = { sort: sortParam && SORTS.includes(sortParam) ? sortParam : 'name', order: params.get('order') === 'desc' ? 'desc' : 'asc' };
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
-
-  const update = (changes: Partial<Record<FilterKey, string>>) => {
-    setParams((previous) => {
-      const next = new URLSearchParams(previous);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  };
 
   const listFilter = { county, ...filters, overdue: filters.overdue || undefined, asOf };
   const sorted = { ...listFilter, sort: sort.sort, order: sort.order };

@@ -1,35 +1,23 @@
 import { useId } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { query, useApi } from '../api';
 import { useAsOf } from '../as-of';
 import { ErrorBox, Field, Loading, Pager } from '../components/Bits';
 import { formatTime } from '../dates';
 import { count, DIGEST_STATUS_LABELS, LEVEL_LABELS } from '../labels';
 import type { AlertLevel, Digest, DigestStatus, Page } from '../types';
+import { useUrlFilters } from '../url-filters';
 
 const PAGE_SIZE = 20;
 
 /** Alert history: the digests the overdue scan wrote, and whether they went out. */
 export function AlertsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters();
   const id = useId();
   const { asOf } = useAsOf();
   const date = params.get('date') ?? '';
   const level = params.get('level') ?? '';
   const status = params.get('status') ?? '';
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const list = useApi<Page<Digest>>(`/api/alerts${query({ date, level, status, page, limit: PAGE_SIZE })}`);
-
-  const update = (changes: Record<string, string>) =>
-    setParams((previous) => {
-      const next = new URLSearchParams(previous);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
 
   return (
     <div className="page">
