@@ -1,16 +1,19 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
 import { CLOCK, today, type Clock } from '#libs/portfolio';
 import { PORTFOLIO_PROJECTION, readCheckpoint, type Checkpoint, waitForPosition, type RagThresholds, type ViewDate } from '#libs/projections';
 import type { ViewDateQueryDto } from './view-date-query.dto.js';
+import { JSON_TYPE, MemoisedAnswer } from './memoised-answer.js';
 import { ReadModelMemo } from './read-model-memo.js';
 import { resolveViewDate } from './view-date.js';
 
-const CHECKPOINT_TTL_MS = 50;
-export const JSON_TYPE = 'application/json; charset=utf-8';
+/** How long a checkpoint read is shared by the requests that come meanwhile. */
+const CHECKPOINT_TTL_MS = 25;
+/** The oldest checkpoint read that peek still answers by (it reads the next one in the background from CHECKPOINT_TTL_MS on). */
+const CHECKPOINT_MAX_AGE_MS = 50;
 
 /**
  * Every read-model query passes here: it waits for `minPosition` (503 naming the field when the
@@ -46,25 +49,31 @@ export class ReadModelGate {
 
   /**
    * The memoised JSON body of a request (its path and query string as sent), kept by the position the read model has
-   * reached and the day: made by `make` on a miss. Requests that pass minPosition do not come here (see ReadModelMemoInterceptor).
+   * reached and the day: made by `make` on a miss, and encoded as the client accepts. Requests that pass minPosition
+   * do not come here (see ReadModelMemoInterceptor).
    */
-  async memoised(url: string, res: FastifyReply, make: () => Promise<Buffer>): Promise<Buffer> {
+  async memoised(request: FastifyRequest, res: FastifyReply, make: () => Promise<Buffer>): Promise<Buffer> {
     const checkpoint = await this.checkpoint(false);
-    const body = await this.memo.get(this.memoKey(checkpoint, url), make);
+    const answer = await this.memo.get(this.memoKey(checkpoint, request.url), async () => new MemoisedAnswer(await make()));
     res.header('X-Log-Position', String(checkpoint.position));
-    res.type(JSON_TYPE);
-    return body;
+    return answer.sendableTo(request.headers['accept-encoding'], res);
   }
 
   /**
-   * The memoised body for this URL at the checkpoint read in the last CHECKPOINT_TTL_MS, if it is
-   * already made; undefined otherwise, and then the request takes the usual way through Nest.
+   * The memoised body for this URL at the checkpoint read in the last CHECKPOINT_MAX_AGE_MS, if it is
+   * already made; undefined otherwise, and then the request takes the usual way through Nest. Once the
+   * checkpoint is older than CHECKPOINT_TTL_MS the next one is read in the background, so that under
+   * steady load requests keep finding a fresh checkpoint here instead of all going through Nest until
+   * one of them has read it.
    */
-  peek(url: string): { body: Buffer; position: number } | undefined {
+  peek(url: string): { answer: MemoisedAnswer; position: number } | undefined {
     const arrived = this.arrived;
-    if (!arrived || Date.now() - arrived.readAt >= CHECKPOINT_TTL_MS) return undefined;
-    const body = this.memo.peek<Buffer>(this.memoKey(arrived.checkpoint, url));
-    return body && { body, position: arrived.checkpoint.position };
+    if (!arrived) return undefined;
+    const age = Date.now() - arrived.readAt;
+    if (age >= CHECKPOINT_MAX_AGE_MS) return undefined;
+    if (age >= CHECKPOINT_TTL_MS) void this.checkpoint(false);
+    const answer = this.memo.peek<MemoisedAnswer>(this.memoKey(arrived.checkpoint, url));
+    return answer && { answer, position: arrived.checkpoint.position };
   }
 
   // The checkpoint's time changes with every batch applied and with a rebuild's swap.
@@ -107,7 +116,8 @@ export class ReadModelGate {
     this.latest = latest;
     checkpoint.then(
       (read) => {
-        if (this.latest === latest) this.arrived = { readAt: now, checkpoint: read };
+        // Not only the latest read: under a slow database every read may be overtaken by the next one.
+        if (!this.arrived || this.arrived.readAt < now) this.arrived = { readAt: now, checkpoint: read };
       },
       () => {
         if (this.latest === latest) this.latest = undefined;
