@@ -14,6 +14,7 @@ import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { protectRawMounts } from './auth/raw-mounts.js';
 import { serveMemoisedReads } from './read-models/memoised-reads.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
+import { registerCompression } from './http/compression.js';
 import { apiValidationPipe } from './http/validation-pipe.js';
 import { METRICS_PATH } from './metrics/metrics.controller.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -32,6 +33,7 @@ export async function createApiApp(options: ApiModuleOptions = {}, logger?: Logg
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
+  await registerCompression(app);
   await registerSecurity(app);
   const document = SwaggerModule.createDocument(
     app,

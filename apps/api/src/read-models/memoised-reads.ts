@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { SessionTokens } from '../auth/session-tokens.js';
-import { JSON_TYPE, ReadModelGate } from './read-model-gate.js';
+import { ReadModelGate } from './read-model-gate.js';
 
 /**
  * A read already answered at the current log position, asked again by a signed-in user whose token
@@ -20,6 +20,7 @@ export function serveMemoisedReads(app: NestFastifyApplication): void {
       if (request.method !== 'GET' || !tokens.knownUserOf(request)) return done();
       const memoised = gate.peek(request.url);
       if (!memoised) return done();
-      void reply.header('X-Log-Position', String(memoised.position)).type(JSON_TYPE).send(memoised.body);
+      void reply.header('X-Log-Position', String(memoised.position));
+      void reply.send(memoised.answer.sendableTo(request.headers['accept-encoding'], reply));
     });
 }

@@ -18,6 +18,6 @@ export class ReadModelMemoInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     if ((request.query as Record<string, unknown>).minPosition !== undefined) return next.handle();
-    return of(await this.gate.memoised(request.url, http.getResponse<FastifyReply>(), () => lastValueFrom(next.handle())));
+    return of(await this.gate.memoised(request, http.getResponse<FastifyReply>(), () => lastValueFrom(next.handle())));
   }
 }
