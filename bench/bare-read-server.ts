@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { Environment } from '#libs/config';
 import { isCountySlug, systemClock, today } from '#libs/portfolio';
@@ -9,8 +10,9 @@ import { PORTFOLIO_PROJECTION, countyViews, listProjects, readCheckpoint, type R
  * read endpoints. A plain node:http server with a pg.Pool as large as the API's, answering
  * GET /api/counties and GET /api/projects?county=…&overdue=true with the very calls the API's
  * controllers make: the checkpoint for X-Log-Position, then countyViews or listProjects, judged
- * on today in Asia/Shanghai with the API's default RAG thresholds. No framework, no validation
- * pipe, no correlation id, no ETag: whatever the API costs beyond this is its own.
+ * on today in Asia/Shanghai with the API's default RAG thresholds. Answers of 1 kB and more are
+ * compressed for a client that accepts br or gzip, as the API's are (same settings). No framework,
+ * no validation pipe, no correlation id, no memo: whatever the API costs beyond this is its own.
  */
 const defaults = new Environment();
 const RAG: RagThresholds = { redDays: defaults.RAG_RED_DAYS, amberDays: defaults.RAG_AMBER_DAYS };
@@ -44,17 +46,28 @@ async function answer(req: IncomingMessage): Promise<Answer> {
   return { status: 404, body: { message: `no route ${url.pathname}` } };
 }
 
-function reply(res: ServerResponse, { status, body, logPosition }: Answer): void {
-  const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+function reply(req: IncomingMessage, res: ServerResponse, { status, body, logPosition }: Answer): void {
+  const json = Buffer.from(JSON.stringify(body));
+  const encoding = json.length < 1024 ? undefined : acceptedEncoding(req.headers['accept-encoding']);
+  const bytes = encoding === 'br' ? brotliCompressSync(json, BROTLI_OPTIONS) : encoding === 'gzip' ? gzipSync(json) : json;
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, vary: 'Accept-Encoding' };
+  if (encoding) headers['content-encoding'] = encoding;
   if (logPosition !== undefined) headers['x-log-position'] = String(logPosition);
-  res.writeHead(status, headers).end(text);
+  res.writeHead(status, headers).end(bytes);
+}
+
+const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
+
+/** br if the client takes it, else gzip, else none (q-values are not weighed: the benchmark's clients send none). */
+function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
+  const offered = (header ?? '').split(',').map((part) => part.trim().split(';')[0]);
+  return offered.includes('br') ? 'br' : offered.includes('gzip') ? 'gzip' : undefined;
 }
 
 const server = createServer((req, res) => {
   answer(req).then(
-    (a) => reply(res, a),
-    (error: unknown) => reply(res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } }),
+    (a) => reply(req, res, a),
+    (error: unknown) => reply(req, res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } }),
   );
 });
 

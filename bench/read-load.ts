@@ -34,6 +34,7 @@ export interface EndpointLoad {
   endpoint: string;
   path: string;
   api: ServerFigures;
+  apiIdentity: ServerFigures;
   apiNoMemo: ServerFigures;
   bare: ServerFigures;
   /** API requests/s over bare requests/s (medians). */
@@ -44,7 +45,8 @@ export interface EndpointLoad {
 
 /**
  * One path under `connections` clients: a warm-up on each server, then `rounds` rounds in which the
- * servers take turns (API, API without memo, bare in odd rounds; the reverse in even ones).
+ * servers take turns (API, API to a client without compression, API without memo, bare in odd
+ * rounds; the reverse in even ones).
  * Every answer must be a 2xx: an error, a timeout or any other status fails the benchmark.
  */
 export async function measureEndpoint(
@@ -54,7 +56,7 @@ export async function measureEndpoint(
   say: (line: string) => void,
 ): Promise<EndpointLoad> {
   for (const name of SERVER_NAMES) await fire(servers[name], endpoint.path, settings.connections, settings.warmUpSeconds);
-  const runs: Record<ServerName, LoadRun[]> = { api: [], apiNoMemo: [], bare: [] };
+  const runs: Record<ServerName, LoadRun[]> = { api: [], apiIdentity: [], apiNoMemo: [], bare: [] };
   for (let round = 1; round <= settings.rounds; round += 1) {
     const order = round % 2 === 1 ? [...SERVER_NAMES] : [...SERVER_NAMES].reverse();
     for (const name of order) {
@@ -64,11 +66,12 @@ export async function measureEndpoint(
       say(`  ${endpoint.name} round ${round} ${name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`);
     }
   }
-  const [api, apiNoMemo, bare] = [figures(runs.api), figures(runs.apiNoMemo), figures(runs.bare)];
+  const [api, apiIdentity, apiNoMemo, bare] = [figures(runs.api), figures(runs.apiIdentity), figures(runs.apiNoMemo), figures(runs.bare)];
   return {
     endpoint: endpoint.name,
     path: endpoint.path,
     api,
+    apiIdentity,
     apiNoMemo,
     bare,
     ratio: api.requestsPerSecond / bare.requestsPerSecond,

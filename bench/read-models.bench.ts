@@ -108,7 +108,15 @@ async function run(services: BenchServices, config: Config): Promise<number> {
       rawEventsPerSecond,
       rebuild,
       settleSeconds,
-      load: { ...config.load, county, listTotal: listTotal(answers[1]), countiesBytes: answers[0].bytes, listBytes: answers[1].bytes },
+      load: {
+        ...config.load,
+        county,
+        listTotal: listTotal(answers[1]),
+        countiesBytes: answers[0].bytes,
+        listBytes: answers[1].bytes,
+        countiesWireBytes: answers[0].wireBytes,
+        listWireBytes: answers[1].wireBytes,
+      },
       reads,
       ceiling,
       asOf,
@@ -137,7 +145,7 @@ async function measureReads(services: BenchServices, pool: pg.Pool, county: Coun
   ];
   const servers = await startReadServers(services.databaseUrl, services.redisUrl, QUEUE_PREFIX);
   try {
-    const answers = await Promise.all(endpoints.map((e) => expectSameAnswers(e.path, servers.bare, [servers.api, servers.apiNoMemo])));
+    const answers = await Promise.all(endpoints.map((e) => expectSameAnswers(e.path, servers.bare, [servers.api, servers.apiIdentity, servers.apiNoMemo])));
     if (!(listTotal(answers[1]) > 0)) throw new Error(`${endpoints[1].name} lists no project: there would be nothing to measure`);
     const reads: EndpointLoad[] = [];
     for (const endpoint of endpoints) {

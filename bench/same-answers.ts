@@ -4,14 +4,18 @@ import type { ReadServer } from './read-servers.js';
 export interface Answer {
   status: number;
   logPosition: string | null;
+  /** The JSON's size, and what went over the wire (compressed when the client accepts it). */
   bytes: number;
+  wireBytes: number;
   body: unknown;
 }
 
 export async function get(url: string, headers: Record<string, string>): Promise<Answer> {
   const response = await fetch(url, { headers });
   const text = await response.text();
-  return { status: response.status, logPosition: response.headers.get('x-log-position'), bytes: Buffer.byteLength(text), body: JSON.parse(text) };
+  const bytes = Buffer.byteLength(text);
+  const wireBytes = Number(response.headers.get('content-length') ?? bytes); // fetch decompresses; the header keeps the wire size
+  return { status: response.status, logPosition: response.headers.get('x-log-position'), bytes, wireBytes, body: JSON.parse(text) };
 }
 
 /**
