@@ -22,10 +22,9 @@ function rawGet(url: string, headers: Record<string, string>): Promise<RawReply>
 
 const DECODERS: Record<string, (bytes: Buffer) => Buffer> = { br: brotliDecompressSync, gzip: gunzipSync };
 
-function decoded(reply: RawReply): unknown {
+function decoded(reply: RawReply, parse: (bytes: Buffer) => unknown = (bytes) => JSON.parse(bytes.toString('utf8'))): unknown {
   const encoding = reply.headers['content-encoding'];
-  const bytes = encoding ? DECODERS[encoding](reply.bytes) : reply.bytes;
-  return JSON.parse(bytes.toString('utf8'));
+  return parse(encoding ? DECODERS[encoding](reply.bytes) : reply.bytes);
 }
 
 describe('compressed answers', () => {
@@ -86,5 +85,25 @@ describe('compressed answers', () => {
     expect(me.status).toBe(200);
     expect(me.headers['content-encoding']).toBeUndefined();
     expect(decoded(me)).toMatchObject({ username: expect.any(String) });
+  });
+
+  it("serves the dashboard's files compressed at build time to a browser, and as they are to others", async () => {
+    const origin = new URL(api.baseUrl).origin;
+    const page = (await rawGet(`${origin}/`, {})).bytes.toString('utf8');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    expect(script).toBeDefined();
+    const plain = await rawGet(`${origin}${script}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const [encoding, decode] of Object.entries(DECODERS)) {
+      const reply = await rawGet(`${origin}${script}`, { 'accept-encoding': encoding });
+      expect({ status: reply.status, encoding: reply.headers['content-encoding'] }).toEqual({ status: 200, encoding });
+      expect(decode(reply.bytes).equals(plain.bytes)).toBe(true);
+      expect(reply.bytes.length * 2).toBeLessThan(plain.bytes.length);
+      // a file of known length, not a stream compressed on the way out (that one would be chunked)
+      expect(Number(reply.headers['content-length'])).toBe(reply.bytes.length);
+    }
+    const index = await rawGet(`${origin}/projects/some-project`, { 'accept-encoding': 'br' });
+    expect(index.status).toBe(200);
+    expect(decoded(index, (bytes) => bytes.toString('utf8'))).toBe(page); // under 1 kB: sent as it is
   });
 });

@@ -23,6 +23,8 @@ export async function serveWebApp(app: NestFastifyApplication): Promise<void> {
     wildcard: false,
     index: ['index.html'],
     cacheControl: false,
+    // The build writes .br and .gz next to each text file (apps/web/vite.config.ts).
+    preCompressed: true,
     // Vite names every asset by its content hash: those never change; index.html must be asked for again.
     setHeaders: (reply, path) => void reply.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
