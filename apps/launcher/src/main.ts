@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { leaveShutdownSignalsToCaller, ownChild } from '#libs/local-services';
 import { describeDemoUsers, prepareDemoSignIn } from './demo-sign-in.js';
 import { startLocalStack, STATE_DIR } from './local-stack.js';
 import { describeImport, importPlanCatalog } from './catalog-import.js';
@@ -38,13 +39,14 @@ async function main(): Promise<void> {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => child.stop()));
     await stack.stop();
     process.exit(code);
   };
+  leaveShutdownSignalsToCaller();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  for (const child of children) {
+  for (const { process: child } of children) {
     child.once('exit', (code) => {
       if (stopping) return;
       say(`a child process exited with code ${code}: stopping everything`);
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   }
 }
 
-function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function run(name: string, script: string, env: NodeJS.ProcessEnv): { process: ChildProcess; stop: () => Promise<void> } {
   const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,15 +63,7 @@ function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
   }
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+  return { process: child, stop: ownChild(child) };
 }
 
 main().catch((error: unknown) => {

