@@ -143,7 +143,7 @@ export function detailLines(r: ReadModelsResults): string[] {
     `rebuild worker memory: peak RSS ${mb(rebuild.peakRssMb)} sampled every 100 ms (${rebuild.samples} samples), VmHWM ${mb(rebuild.peakHwmMb)}; the log is ${mb(log.sizeMb)}`,
     `rebuild CPU: worker ${rebuild.cpuSeconds.toFixed(1)} s, its PostgreSQL backends ${rebuild.backendCpuSeconds === null ? 'not measured' : `${rebuild.backendCpuSeconds.toFixed(1)} s`}, ` +
       `in ${rebuild.seconds.toFixed(1)} s of wall time`,
-    `read models settled (VACUUM ANALYZE) in ${r.settleSeconds.toFixed(1)} s`,
+    `read models settled (VACUUM ANALYZE, CHECKPOINT) in ${r.settleSeconds.toFixed(1)} s`,
     `load: ${load.connections} connections, ${load.seconds} s per measurement after ${load.warmUpSeconds} s warm-up per server, ${load.rounds} rounds, API and bare alternating; ` +
       `list county ${load.county} (${load.listTotal} overdue projects, page of 50); answers ${load.countiesBytes} B and ${load.listBytes} B of JSON, ` +
       `${load.countiesWireBytes} B and ${load.listWireBytes} B compressed to the clients of the floors (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING})`,
