@@ -5,6 +5,8 @@ import type { Role, SignedInUser } from './roles.js';
 export interface StoredUser extends SignedInUser {
   passwordHash: string;
   disabled: boolean;
+  /** Moved on by the database whenever role, county, password or disabled change: older sign-in tokens stop counting. */
+  sessionGeneration: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,7 +40,7 @@ export class UserAlreadyExists extends Error {
 }
 
 type Queryable = Pick<Pool, 'query'>;
-const COLUMNS = 'username, display_name, role, county, password_hash, disabled, created_at, updated_at';
+const COLUMNS = 'username, display_name, role, county, password_hash, disabled, session_generation, created_at, updated_at';
 
 export async function findUser(db: Queryable, username: string): Promise<StoredUser | undefined> {
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
@@ -92,6 +94,12 @@ export async function updateUser(db: Queryable, username: string, changes: UserC
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
+/** The session generation of every user whose sessions have ever been ended (the others are at 0). */
+export async function sessionGenerations(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query('SELECT username, session_generation FROM users WHERE session_generation > 0');
+  return new Map(rows.map((row) => [row.username as string, row.session_generation as number]));
+}
+
 function toUser(row: Record<string, unknown>): StoredUser {
   return {
     username: row.username as string,
@@ -100,13 +108,14 @@ function toUser(row: Record<string, unknown>): StoredUser {
     county: (row.county as CountySlug | null) ?? null,
     passwordHash: row.password_hash as string,
     disabled: row.disabled as boolean,
+    sessionGeneration: row.session_generation as number,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   };
 }
 
 /** What may be shown of a user: never the password hash. */
-export function publicUser(user: StoredUser): Omit<StoredUser, 'passwordHash'> {
-  const { passwordHash: _hidden, ...shown } = user;
+export function publicUser(user: StoredUser): Omit<StoredUser, 'passwordHash' | 'sessionGeneration'> {
+  const { passwordHash: _hidden, sessionGeneration: _internal, ...shown } = user;
   return shown;
 }

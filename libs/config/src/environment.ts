@@ -164,6 +164,16 @@ export class Environment {
   @Max(7 * 24 * 60)
   AUTH_TOKEN_TTL_MINUTES = 480;
 
+  /**
+   * How often each API process reads which users' sessions were ended (a new role, county or
+   * password, or disabled): their older tokens stop counting within this, in every process.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  AUTH_SESSION_CHECK_MS = 2000;
+
   /** bcrypt cost of stored passwords. */
   @Transform(toInt)
   @IsInt()

@@ -39,7 +39,7 @@ export class AuthController {
       throw new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'the user name or the password is wrong', field: 'password' });
     }
     const user: SignedInUser = { username: stored.username, displayName: stored.displayName, role: stored.role, county: stored.county };
-    const { token, expiresAt } = await this.tokens.issue(user);
+    const { token, expiresAt } = await this.tokens.issue(user, stored.sessionGeneration);
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',

@@ -6,6 +6,7 @@ import { Environment } from '#libs/config';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { BootstrapAdmin } from './bootstrap-admin.js';
+import { SessionGenerations } from './session-generations.js';
 import { SessionTokens } from './session-tokens.js';
 import { UsersController } from './users.controller.js';
 
@@ -22,7 +23,7 @@ import { UsersController } from './users.controller.js';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [SessionTokens, BootstrapAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SessionTokens],
+  providers: [SessionTokens, SessionGenerations, BootstrapAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionTokens, SessionGenerations],
 })
 export class AuthModule {}

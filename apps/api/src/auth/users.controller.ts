@@ -6,6 +6,7 @@ import { createUser, hashPassword, listUsers, ManagerWithoutCounty, publicUser, 
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
 import { Permit } from './access.decorators.js';
+import { SessionGenerations } from './session-generations.js';
 import { NewUserDto, UserChangesDto } from './auth.dto.js';
 
 /** The administrator's: who may sign in, with which role. */
@@ -16,6 +17,7 @@ export class UsersController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(Environment) private readonly env: Environment,
+    private readonly generations: SessionGenerations,
   ) {}
 
   @Get()
@@ -52,6 +54,7 @@ export class UsersController {
       throw error;
     });
     if (!user) throw new NotFoundException({ code: 'USER_NOT_FOUND', field: 'username', message: `no user is named ${username}` });
+    this.generations.note(user.username, user.sessionGeneration); // this process refuses the old tokens at once
     return publicUser(user);
   }
 }
