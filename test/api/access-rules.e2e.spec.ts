@@ -137,6 +137,9 @@ describe('who may do what (design §1 users, issue 6)', () => {
     expect((await http('POST', `${api.baseUrl}/users`, { username: 'li.na', displayName: '李娜', role: 'viewer', password: 'long-enough-1' })).status).toBe(409);
 
     expect((await http('PATCH', `${api.baseUrl}/users/li.na`, { disabled: true })).status).toBe(200);
+    expect(await http('PATCH', `${api.baseUrl}/users/admin`, { disabled: true })).toMatchObject({ status: 422, body: { code: 'OWN_ACCOUNT', field: 'disabled' } });
+    expect(await http('PATCH', `${api.baseUrl}/users/admin`, { role: 'viewer' })).toMatchObject({ status: 422, body: { field: 'role' } });
+    expect((await http('GET', `${api.baseUrl}/users`)).status).toBe(200); // still an administrator
     const refused = await http('POST', `${api.baseUrl}/auth/login`, { username: 'li.na', password: 'fengyang-2026' }, { authorization: '' });
     expect(refused).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
   });

@@ -217,6 +217,48 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     expect(events.body.events.map((e) => `${e.type} ${e.metadata.actor}`).slice(-2)).toEqual(['milestone.planned admin', 'milestone.rescheduled manager-dingyuan']);
   });
 
+  it('an administrator adds a manager on 用户管理, sees the refusal beside the field, then disables the user', async () => {
+    const adminBrowser = await launchBrowser();
+    try {
+      adminBrowser.context.setDefaultTimeout(10_000);
+      const page = await adminBrowser.newPage();
+      await signIn(page, origin, 'admin');
+      await page.getByRole('link', { name: '用户管理' }).click();
+      await page.getByRole('table', { name: '用户' }).getByRole('row', { name: /manager-dingyuan/ }).waitFor();
+
+      await page.getByRole('button', { name: '新增用户' }).click();
+      await page.getByLabel('用户名').fill('zhou.min');
+      await page.getByLabel('姓名').fill('周敏');
+      await page.getByLabel('角色').selectOption({ label: '项目负责人' });
+      await page.getByLabel('密码').fill('laian-password-2026');
+      await page.getByRole('button', { name: '保存' }).click();
+      const county = page.getByLabel('所属县区');
+      await page.locator('[aria-invalid="true"]').waitFor();
+      expect(await page.locator(`[id="${await county.getAttribute('aria-describedby')}"]`).textContent()).toContain('所属县区');
+      expect({ problems: await accessibilityProblems(page) }).toEqual({ problems: [] });
+      await screenshot(page, 'users-admin-field-error');
+
+      await county.selectOption({ label: '来安县' });
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('status').filter({ hasText: '已新增 zhou.min' }).waitFor();
+      const row = page.getByRole('table', { name: '用户' }).getByRole('row', { name: /zhou\.min/ });
+      expect(await row.textContent()).toMatch(/周敏.*项目负责人.*来安县.*正常/);
+
+      await page.getByRole('group', { name: 'zhou.min的操作' }).getByRole('button', { name: '停用' }).click();
+      await row.filter({ hasText: '已停用' }).waitFor();
+      await screenshot(page, 'users-admin');
+      const users = await http<Array<{ username: string; role: string; county: string; disabled: boolean }>>('GET', `${api.baseUrl}/users`);
+      expect(users.body.find((u) => u.username === 'zhou.min')).toMatchObject({ role: 'manager', county: 'laian', disabled: true });
+      const login = await http('POST', `${api.baseUrl}/auth/login`, { username: 'zhou.min', password: 'laian-password-2026' }, { authorization: '' });
+      expect(login.status).toBe(401);
+    } finally {
+      await adminBrowser.close();
+    }
+    await leader.goto(`${origin}/`);
+    await tile(leader, 'kpi-projects').waitFor();
+    expect(await leader.getByRole('link', { name: '用户管理' }).count()).toBe(0);
+  });
+
   it('has no serious or critical accessibility problems (axe-core) on the sign-in, overview, county, project and alerts pages', async () => {
     const anonymous = await managerBrowser.context.browser()?.newContext();
     const pages: [Page, string][] = [

@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyProjectsPage } from './pages/MyProjectsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ProjectPage } from './pages/ProjectPage';
+import { UsersPage } from './pages/UsersPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { auth, refresh } = useAuth();
@@ -67,6 +68,7 @@ export function App() {
           <Route path="projects/:id" element={<ProjectPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="my-projects" element={<MyProjectsPage />} />
+          <Route path="users" element={<UsersPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -34,7 +34,7 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null): 
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;

@@ -11,6 +11,13 @@ export interface User {
   county: string | null;
 }
 
+/** A user as the administrator's list shows them (GET /api/users). */
+export interface ManagedUser extends User {
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface CompletionFigures {
   projects: number;
   byStatus: Record<ProjectStatus, number>;

@@ -1,11 +1,12 @@
-import { Body, ConflictException, Controller, Get, Inject, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Inject, NotFoundException, Param, Patch, Post, UnprocessableEntityException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { BadRequestException } from '@nestjs/common';
-import { createUser, hashPassword, listUsers, ManagerWithoutCounty, publicUser, updateUser, UserAlreadyExists } from '#libs/access';
+import { createUser, hashPassword, listUsers, ManagerWithoutCounty, publicUser, updateUser, UserAlreadyExists, type SignedInUser } from '#libs/access';
 import { Environment } from '#libs/config';
 import { PG_POOL } from '#libs/database';
 import { Permit } from './access.decorators.js';
+import { CurrentUser } from './current-user.js';
 import { SessionGenerations } from './session-generations.js';
 import { NewUserDto, UserChangesDto } from './auth.dto.js';
 
@@ -46,7 +47,12 @@ export class UsersController {
 
   @Patch(':username')
   @ApiOperation({ summary: 'Change a user’s name, role, county, password or whether they may sign in (administrators only)' })
-  async change(@Param('username') username: string, @Body() body: UserChangesDto) {
+  async change(@Param('username') username: string, @Body() body: UserChangesDto, @CurrentUser() me: SignedInUser) {
+    // An administrator who disabled or demoted themself could leave the ledger with no administrator at all.
+    if (username === me.username && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
+      const field = body.disabled === true ? 'disabled' : 'role';
+      throw new UnprocessableEntityException({ code: 'OWN_ACCOUNT', field, message: `${field}: administrators may not disable or demote themselves` });
+    }
     const { password, ...changes } = body;
     const passwordHash = password === undefined ? undefined : await hashPassword(password, this.env.AUTH_PASSWORD_COST);
     const user = await updateUser(this.pool, username, { ...changes, passwordHash }).catch((error: unknown) => {

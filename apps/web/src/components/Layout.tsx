@@ -44,6 +44,11 @@ export function Layout() {
                   <AppNavLink to="/my-projects">我的项目</AppNavLink>
                 </li>
               )}
+              {user?.role === 'admin' && (
+                <li>
+                  <AppNavLink to="/users">用户管理</AppNavLink>
+                </li>
+              )}
             </ul>
             {user && (
               <div className="user-box">
