@@ -217,7 +217,7 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
     expect(events.body.events.map((e) => `${e.type} ${e.metadata.actor}`).slice(-2)).toEqual(['milestone.planned admin', 'milestone.rescheduled manager-dingyuan']);
   });
 
-  it('an administrator adds a manager on 用户管理, sees the refusal beside the field, then disables the user', async () => {
+  it('an administrator adds a manager on 用户管理 and disables them, and sets the alert recipients on 预警接收人, with refusals beside the field', async () => {
     const adminBrowser = await launchBrowser();
     try {
       adminBrowser.context.setDefaultTimeout(10_000);
@@ -251,12 +251,38 @@ describe('the dashboard in Chromium: a manager records progress, a leader watche
       expect(users.body.find((u) => u.username === 'zhou.min')).toMatchObject({ role: 'manager', county: 'laian', disabled: true });
       const login = await http('POST', `${api.baseUrl}/auth/login`, { username: 'zhou.min', password: 'laian-password-2026' }, { authorization: '' });
       expect(login.status).toBe(401);
+
+      // The escalation's recipients, edited as a list on 预警接收人 (the worker put the configured ones there).
+      const configured = await http<{ version: number; recipients: unknown[] }>('GET', `${api.baseUrl}/recipients`);
+      const added = configured.body.recipients.length + 1;
+      await page.getByRole('link', { name: '预警接收人' }).click();
+      await page.getByRole('button', { name: '添加一行' }).click();
+      await page.getByLabel(`第 ${added} 行县区`).selectOption({ label: '来安县' });
+      const email = page.getByLabel(`第 ${added} 行邮箱`);
+      await email.fill('not-an-email');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.locator('[aria-invalid="true"][type="email"]').waitFor();
+      expect(await page.locator(`[id="${await email.getAttribute('aria-describedby')}"]`).textContent()).toContain('e-mail');
+      await email.fill('deputy@laian.example.gov.cn');
+      await page.getByRole('button', { name: '添加一行' }).click();
+      await page.getByLabel(`第 ${added + 1} 行接收级别`).selectOption({ label: '市领导（逾期 30 天起）' });
+      await page.getByLabel(`第 ${added + 1} 行邮箱`).fill('mayor-office@chuzhou.example.gov.cn');
+      await page.getByLabel(`第 ${added + 1} 行姓名`).fill('市政府办公室');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('status').filter({ hasText: '已保存预警接收人' }).waitFor();
+      expect({ problems: await accessibilityProblems(page) }).toEqual({ problems: [] });
+      await screenshot(page, 'recipients-admin');
+      const recipients = await http<{ version: number; updatedBy: string; recipients: unknown[] }>('GET', `${api.baseUrl}/recipients`);
+      expect(recipients.body).toMatchObject({ version: configured.body.version + 1, updatedBy: 'admin' });
+      expect(recipients.body.recipients).toHaveLength(added + 1);
+      expect(recipients.body.recipients).toContainEqual({ role: 'county_lead', county: 'laian', email: 'deputy@laian.example.gov.cn' });
+      expect(recipients.body.recipients).toContainEqual({ role: 'city_leadership', email: 'mayor-office@chuzhou.example.gov.cn', name: '市政府办公室' });
     } finally {
       await adminBrowser.close();
     }
     await leader.goto(`${origin}/`);
     await tile(leader, 'kpi-projects').waitFor();
-    expect(await leader.getByRole('link', { name: '用户管理' }).count()).toBe(0);
+    for (const name of ['用户管理', '预警接收人']) expect({ name, links: await leader.getByRole('link', { name }).count() }).toEqual({ name, links: 0 });
   });
 
   it('has no serious or critical accessibility problems (axe-core) on the sign-in, overview, county, project and alerts pages', async () => {

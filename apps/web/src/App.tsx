@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyProjectsPage } from './pages/MyProjectsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ProjectPage } from './pages/ProjectPage';
+import { RecipientsPage } from './pages/RecipientsPage';
 import { UsersPage } from './pages/UsersPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -69,6 +70,7 @@ export function App() {
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="my-projects" element={<MyProjectsPage />} />
           <Route path="users" element={<UsersPage />} />
+          <Route path="recipients" element={<RecipientsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -45,9 +45,14 @@ export function Layout() {
                 </li>
               )}
               {user?.role === 'admin' && (
-                <li>
-                  <AppNavLink to="/users">用户管理</AppNavLink>
-                </li>
+                <>
+                  <li>
+                    <AppNavLink to="/users">用户管理</AppNavLink>
+                  </li>
+                  <li>
+                    <AppNavLink to="/recipients">预警接收人</AppNavLink>
+                  </li>
+                </>
               )}
             </ul>
             {user && (
