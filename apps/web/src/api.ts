@@ -128,6 +128,12 @@ export function useApi<T>(url: string | null): Loaded<T> {
   return { ...state, reload };
 }
 
+/** What the API refused, field by field: the list of a 400, or the one field an error names ('' for none). */
+export function refusedFields(error: ApiError): { field: string; message: string }[] {
+  if (error.errors.length > 0) return error.errors.map((e) => ({ field: e.field, message: e.problems.join('；') }));
+  return [{ field: error.field ?? '', message: error.message }];
+}
+
 /** A message in Chinese for an error of a query. */
 export function errorText(error: Error): string {
   if (error instanceof ApiError) {

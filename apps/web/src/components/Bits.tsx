@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorText } from '../api';
-import { RAG_LABELS, statusLabel } from '../labels';
+import { COUNTIES, RAG_LABELS, statusLabel } from '../labels';
 import type { Rag } from '../types';
 
 export function RagBadge({ rag }: { rag: Rag | string }) {
@@ -69,5 +69,19 @@ export function Field({ label, htmlFor, children, className }: { label: string; 
       <label htmlFor={htmlFor}>{label}</label>
       {children}
     </div>
+  );
+}
+
+/** The options of a county select, after a 请选择 for none. */
+export function CountyOptions() {
+  return (
+    <>
+      <option value="">请选择</option>
+      {COUNTIES.map((c) => (
+        <option key={c.slug} value={c.slug}>
+          {c.name}
+        </option>
+      ))}
+    </>
   );
 }

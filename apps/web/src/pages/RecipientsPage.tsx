@@ -1,8 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError, request, useApi } from '../api';
-import { ErrorBox, Loading } from '../components/Bits';
+import { ApiError, refusedFields, request, useApi } from '../api';
+import { CountyOptions, ErrorBox, Loading } from '../components/Bits';
 import { formatTime } from '../dates';
-import { COUNTIES } from '../labels';
 
 type RecipientRole = 'county_lead' | 'city_leadership';
 
@@ -24,8 +23,7 @@ const ROLE_TITLES: Record<RecipientRole, string> = { county_lead: '县区督办�
 
 /** The API names a row's field as `recipients.<row>.<field>`. */
 function rowErrorsOf(error: ApiError): Record<string, string> {
-  const problems = error.errors.length > 0 ? error.errors.map((e) => ({ field: e.field, message: e.problems.join('；') })) : [{ field: error.field ?? '', message: error.message }];
-  return Object.fromEntries(problems.map((p) => [p.field, p.message]));
+  return Object.fromEntries(refusedFields(error).map((p) => [p.field, p.message]));
 }
 
 /** The administrator's list of who hears of overdue milestones above the project manager, edited and saved as a whole. */
@@ -126,12 +124,7 @@ export function RecipientsPage() {
                           {row.role === 'county_lead' ? (
                             <>
                               <select id={cell('county')} aria-label={`第 ${index + 1} 行县区`} value={row.county ?? ''} onChange={(e) => change(index, { county: e.target.value })} {...described('county')}>
-                                <option value="">请选择</option>
-                                {COUNTIES.map((c) => (
-                                  <option key={c.slug} value={c.slug}>
-                                    {c.name}
-                                  </option>
-                                ))}
+                                <CountyOptions />
                               </select>
                               {problem('county')}
                             </>

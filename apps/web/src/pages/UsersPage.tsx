@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, request, useApi } from '../api';
+import { ApiError, refusedFields, request, useApi } from '../api';
 import { useAuth } from '../auth';
-import { ErrorBox, Loading } from '../components/Bits';
-import { COUNTIES, countyName, ROLE_LABELS } from '../labels';
+import { CountyOptions, ErrorBox, Loading } from '../components/Bits';
+import { countyName, ROLE_LABELS } from '../labels';
 import type { ManagedUser, Role } from '../types';
 
 interface Draft {
@@ -27,8 +27,7 @@ const REFUSALS: Record<string, string> = {
 
 /** Which field each refusal belongs to: the API names it, or lists several. */
 function fieldErrorsOf(error: ApiError): Record<string, string> {
-  const problems = error.errors.length > 0 ? error.errors.map((e) => ({ field: e.field, message: e.problems.join('；') })) : [{ field: error.field ?? '', message: error.message }];
-  return Object.fromEntries(problems.map((p) => [p.field, `${REFUSALS[error.code] ?? REFUSALS[p.field] ?? '输入有误'}（${p.message}）`]));
+  return Object.fromEntries(refusedFields(error).map((p) => [p.field, `${REFUSALS[error.code] ?? REFUSALS[p.field] ?? '输入有误'}（${p.message}）`]));
 }
 
 /** The administrator's list of who may sign in, with a form to add a user or change one. */
@@ -192,12 +191,7 @@ function UserForm({ existing, onCancel, onSaved }: { existing: ManagedUser | nul
         {draft.role === 'manager' &&
           field('county', '所属县区', (props) => (
             <select {...props} value={draft.county} onChange={(e) => set({ county: e.target.value })}>
-              <option value="">请选择</option>
-              {COUNTIES.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.name}
-                </option>
-              ))}
+              <CountyOptions />
             </select>
           ))}
         {field('password', existing ? '新密码（不改请留空）' : '密码', (props) => (
