@@ -1,4 +1,8 @@
+import { CATEGORY_LABELS, RAG_LABELS, STATUS_LABELS } from '../../../libs/portfolio/src/domain/chinese-labels';
 import type { AlertLevel, DigestStatus, ProjectStatus, Rag, Role } from './types';
+
+// The same words as the export files: one file, shared with the API (it imports nothing, so Vite can take it).
+export { CATEGORY_LABELS, RAG_LABELS, STATUS_LABELS };
 
 /** Counties of 滁州市 in the order of design §1 (市直 has no polygon on the map). */
 export const COUNTIES = [
@@ -17,30 +21,10 @@ export function countyName(slug: string | null | undefined): string {
   return COUNTIES.find((c) => c.slug === slug)?.name ?? slug ?? '';
 }
 
-export const CATEGORY_LABELS: Record<string, string> = {
-  education: '教育',
-  health: '卫生健康',
-  eldercare: '养老',
-  childcare: '托育',
-  culture: '文化',
-  sports: '体育',
-  social_welfare: '社会福利',
-  other: '其他',
-};
-
-export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? category;
-
-export const STATUS_LABELS: Record<ProjectStatus, string> = {
-  not_started: '未开工',
-  in_progress: '在建',
-  completed: '已完成',
-  suspended: '已暂停',
-  cancelled: '已取消',
-};
+export const categoryLabel = (category: string): string => (CATEGORY_LABELS as Readonly<Record<string, string>>)[category] ?? category;
 
 export const statusLabel = (status: string): string => STATUS_LABELS[status as ProjectStatus] ?? status;
 
-export const RAG_LABELS: Record<Rag, string> = { red: '红灯', amber: '黄灯', green: '绿灯' };
 export const RAG_COLORS: Record<Rag, string> = { red: '#c62828', amber: '#e0a000', green: '#2e7d32' };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,6 +1,7 @@
 export * from './business-date.js';
 export * from './calendar-date.js';
 export * from './category.js';
+export * from './chinese-labels.js';
 export * from './clock.js';
 export * from './county.js';
 export * from './domain-error.js';
