@@ -1,6 +1,7 @@
 import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import taizhang from './eslint-rules/index.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.taizhang/**'] },
@@ -26,6 +27,12 @@ export default tseslint.config(
         ecmaFeatures: { jsx: true },
       },
     },
+  },
+  {
+    // Every HTTP route says who may call it: @Public() or @Permit(...roles) (eslint-rules/route-access.js).
+    files: ['apps/api/src/**/*.ts'],
+    plugins: { taizhang },
+    rules: { 'taizhang/route-access': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
