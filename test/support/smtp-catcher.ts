@@ -7,6 +7,7 @@ export interface CaughtMail {
   text: string;
   html: string;
   messageId: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
 }
 
 export interface SmtpCatcher {
@@ -52,7 +53,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         .then(async (parsed) => {
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           const to = [parsed.to ?? []].flat().flatMap((address) => address.value.map((v) => v.address ?? ''));
-          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', messageId: parsed.messageId ?? '' });
+          const attachments = parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') }));
+          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', messageId: parsed.messageId ?? '', attachments });
           callback();
         })
         .catch((error: Error) => callback(error));

@@ -7,6 +7,7 @@ import { QueuesModule } from '#libs/queues';
 import { MIGRATIONS } from '#migrations';
 import { AlertWorkers } from './alerts/alert-workers.service.js';
 import { createMailTransport, MAIL_TRANSPORT } from './alerts/mail-transport.js';
+import { AuditAnchoringService } from './audit/audit-anchoring.service.js';
 import { WorkerHeartbeatProcessor } from './heartbeat/worker-heartbeat.processor.js';
 import { ProjectionsService } from './projections/projections.service.js';
 
@@ -25,6 +26,7 @@ export class WorkerModule {
         WorkerHeartbeatProcessor,
         ProjectionsService,
         AlertWorkers,
+        AuditAnchoringService,
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: MAIL_TRANSPORT, inject: [Environment], useFactory: createMailTransport },
       ],

@@ -5,11 +5,17 @@ export enum QueueName {
   AlertScan = 'alert-scan',
   /** One job per alert digest; its id is the digest's outbox key. */
   AlertDelivery = 'alert-delivery',
+  /** The audit anchor (a job scheduler every AUDIT_ANCHOR_EVERY_MINUTES): seal the event log, sign both heads. */
+  Audit = 'audit',
 }
 
 export enum AlertScanJob {
   OverdueScan = 'overdue-scan',
   OutboxSweep = 'outbox-sweep',
+}
+
+export enum AuditJob {
+  Anchor = 'anchor',
 }
 
 export enum SystemJob {

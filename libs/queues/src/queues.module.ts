@@ -14,7 +14,7 @@ import { RedisClient } from './redis-client.js';
         prefix: env.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.System }, { name: QueueName.AlertScan }, { name: QueueName.AlertDelivery }),
+    BullModule.registerQueue({ name: QueueName.System }, { name: QueueName.AlertScan }, { name: QueueName.AlertDelivery }, { name: QueueName.Audit }),
   ],
   providers: [RedisClient],
   exports: [BullModule, RedisClient],
