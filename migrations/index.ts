@@ -4,6 +4,7 @@ import { PortfolioReadModels1764500000000 } from './1764500000000-portfolio-read
 import { AlertOutbox1764600000000 } from './1764600000000-alert-outbox.js';
 import { Users1764700000000 } from './1764700000000-users.js';
 import { SessionGenerations1764800000000 } from './1764800000000-session-generations.js';
+import { Security1764900000000 } from './1764900000000-security.js';
 
 /** Every migration, oldest first. Never edit one once it is committed: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AlertOutbox1764600000000,
   Users1764700000000,
   SessionGenerations1764800000000,
+  Security1764900000000,
 ];

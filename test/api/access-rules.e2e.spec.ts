@@ -122,25 +122,33 @@ describe('who may do what (design §1 users, issue 6)', () => {
     expect((await http('GET', `${api.baseUrl}/health`, undefined, anonymous)).status).not.toBe(401);
   });
 
-  it('an administrator adds a manager, who signs in with the password and is refused outside the county', async () => {
-    const created = await http('POST', `${api.baseUrl}/users`, { username: 'li.na', displayName: '李娜', role: 'manager', county: 'fengyang', password: 'fengyang-2026' });
+  it('an administrator adds a manager, who signs in with the password (changing it first) and is refused outside the county', async () => {
+    const created = await http('POST', `${api.baseUrl}/users`, { username: 'li.na', displayName: '李娜', role: 'manager', county: 'fengyang', password: 'Lotus-Pavilion-Drum-58' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username: 'li.na', role: 'manager', county: 'fengyang', disabled: false });
+    expect(created.body).toMatchObject({ username: 'li.na', role: 'manager', county: 'fengyang', disabled: false, mustChangePassword: true });
     expect(created.body).not.toHaveProperty('passwordHash');
-    const login = await http<{ token: string; user: Record<string, unknown> }>('POST', `${api.baseUrl}/auth/login`, { username: 'li.na', password: 'fengyang-2026' }, { authorization: '' });
-    expect(login.body.user).toEqual({ username: 'li.na', displayName: '李娜', role: 'manager', county: 'fengyang' });
+    const login = await http<{ token: string; user: Record<string, unknown> }>('POST', `${api.baseUrl}/auth/login`, { username: 'li.na', password: 'Lotus-Pavilion-Drum-58' }, { authorization: '' });
+    expect(login.body.user).toMatchObject({ username: 'li.na', displayName: '李娜', role: 'manager', county: 'fengyang', mustChangePassword: true });
+    const changed = await http<{ token: string }>('POST', `${api.baseUrl}/auth/password`, { currentPassword: 'Lotus-Pavilion-Drum-58', newPassword: 'Osprey-Meadow-Lantern-31' }, { authorization: `Bearer ${login.body.token}` });
+    const manager = { authorization: `Bearer ${changed.body.token}` };
+    const elsewhere = await http<{ id: string }>('POST', `${api.baseUrl}/projects`, {
+      name: '来安县 用户测试中学', county: 'laian', category: 'education', subType: '中学', action: '新建', plan: '测试', managerEmail: 'pm@laian.example.gov.cn',
+    });
+    const refusedElsewhere = await http('POST', `${api.baseUrl}/projects/${elsewhere.body.id}/milestones`, { key: 'approval', dueDate: '2027-03-01' }, manager);
+    expect(refusedElsewhere).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
 
-    const noCounty = await http('POST', `${api.baseUrl}/users`, { username: 'zhao', displayName: '赵', role: 'manager', password: 'long-enough-1' });
+    const noCounty = await http('POST', `${api.baseUrl}/users`, { username: 'zhao', displayName: '赵', role: 'manager', password: 'Quartz-Willow-Ember-64' });
     expect(noCounty).toMatchObject({ status: 400, body: { field: 'county' } });
     const shortPassword = await http('POST', `${api.baseUrl}/users`, { username: 'qian', displayName: '钱', role: 'viewer', password: 'short' });
     expect(shortPassword).toMatchObject({ status: 400, body: { field: 'password' } });
-    expect((await http('POST', `${api.baseUrl}/users`, { username: 'li.na', displayName: '李娜', role: 'viewer', password: 'long-enough-1' })).status).toBe(409);
+    expect((await http('POST', `${api.baseUrl}/users`, { username: 'li.na', displayName: '李娜', role: 'viewer', password: 'Quartz-Willow-Ember-64' })).status).toBe(409);
 
     expect((await http('PATCH', `${api.baseUrl}/users/li.na`, { disabled: true })).status).toBe(200);
     expect(await http('PATCH', `${api.baseUrl}/users/admin`, { disabled: true })).toMatchObject({ status: 422, body: { code: 'OWN_ACCOUNT', field: 'disabled' } });
     expect(await http('PATCH', `${api.baseUrl}/users/admin`, { role: 'viewer' })).toMatchObject({ status: 422, body: { field: 'role' } });
+    expect((await http('GET', `${api.baseUrl}/portfolio`, undefined, manager)).status).toBe(401); // disabled: the session ended
     expect((await http('GET', `${api.baseUrl}/users`)).status).toBe(200); // still an administrator
-    const refused = await http('POST', `${api.baseUrl}/auth/login`, { username: 'li.na', password: 'fengyang-2026' }, { authorization: '' });
+    const refused = await http('POST', `${api.baseUrl}/auth/login`, { username: 'li.na', password: 'Osprey-Meadow-Lantern-31' }, { authorization: '' });
     expect(refused).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
   });
 });

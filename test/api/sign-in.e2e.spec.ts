@@ -1,5 +1,6 @@
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
-import { http, startApi, TEST_PASSWORD, type ApiUnderTest } from '../support/api-under-test.js';
+import { randomBytes } from 'node:crypto';
+import { http, startApi, TEST_AUTH_SETTINGS, TEST_PASSWORD, type ApiUnderTest } from '../support/api-under-test.js';
 import { createTestDatabase, testRedisUrl } from '../support/test-database.js';
 
 const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
@@ -36,9 +37,12 @@ describe('sign-in, the session cookie and what it protects', () => {
     expect((await http('GET', `${api.baseUrl}/auth/me`, undefined, { authorization: '', cookie: session })).body).toMatchObject({ username: 'leader', role: 'leader' });
     expect((await http('GET', `${api.baseUrl}/portfolio`, undefined, { authorization: '', cookie: session })).status).toBe(200);
     expect((await http('POST', `${api.baseUrl}/alerts/scan`, {}, { authorization: '', cookie: session })).status).toBe(403);
-    const out = await http('POST', `${api.baseUrl}/auth/logout`, {}, { authorization: '', cookie: session });
+    const csrfToken = (reply.body as { csrfToken: string }).csrfToken;
+    expect((await http('POST', `${api.baseUrl}/auth/logout`, undefined, { authorization: '', cookie: session })).status).toBe(403); // a cookie write needs its CSRF token
+    const out = await http('POST', `${api.baseUrl}/auth/logout`, undefined, { authorization: '', cookie: session, 'x-csrf-token': csrfToken });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/taizhang_session=;/);
+    expect((await http('GET', `${api.baseUrl}/portfolio`, undefined, { authorization: '', cookie: session })).status).toBe(401);
   });
 
   it('refuses a wrong password or an unknown user alike, naming no more than that', async () => {
@@ -130,21 +134,30 @@ describe('sign-in, the session cookie and what it protects', () => {
 });
 
 describe('users on a fresh installation', () => {
-  it('creates the first administrator from AUTH_BOOTSTRAP_ADMIN, and production refuses to start without one (without a secret: see libs/config)', async () => {
+  it('creates the first administrator from AUTH_BOOTSTRAP_ADMIN, who must change the password first; production refuses to start without one (without a secret: see libs/config)', async () => {
     const db = await createTestDatabase(2);
-    const environment = { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{${db.name}}`, AUTH_PASSWORD_COST: '4', LOG_LEVEL: 'fatal' };
+    const environment = {
+      DATABASE_URL: db.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: `{${db.name}}`,
+      ...TEST_AUTH_SETTINGS,
+      AUTH_DATA_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'fatal',
+    };
     try {
       const secret = 'a-production-secret-of-at-least-32-characters';
       const withoutAdmin = await createApiApp({ environment: { ...environment, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret } }, false);
       await expect(withoutAdmin.init()).rejects.toThrow(/AUTH_BOOTSTRAP_ADMIN/);
       await withoutAdmin.close();
 
-      const app = await createApiApp({ environment: { ...environment, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret, AUTH_BOOTSTRAP_ADMIN: 'chief:first-admin-password' } }, false);
+      const app = await createApiApp({ environment: { ...environment, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret, AUTH_BOOTSTRAP_ADMIN: 'chief:first-admin-password-2026' } }, false);
       await app.listen(0, '127.0.0.1');
       try {
         const { port } = app.getHttpServer().address() as { port: number };
-        const reply = await http('POST', `http://127.0.0.1:${port}/api/auth/login`, { username: 'chief', password: 'first-admin-password' }, { authorization: '' });
-        expect(reply).toMatchObject({ status: 200, body: { user: { username: 'chief', role: 'admin' } } });
+        const reply = await http<{ token: string }>('POST', `http://127.0.0.1:${port}/api/auth/login`, { username: 'chief', password: 'first-admin-password-2026' }, { authorization: '' });
+        expect(reply).toMatchObject({ status: 200, body: { scope: 'password-change', user: { username: 'chief', role: 'admin', mustChangePassword: true } } });
+        const portfolio = await http('GET', `http://127.0.0.1:${port}/api/portfolio`, undefined, { authorization: `Bearer ${reply.body.token}` });
+        expect(portfolio).toMatchObject({ status: 403, body: { code: 'PASSWORD_CHANGE_REQUIRED' } });
         expect(reply.headers.get('strict-transport-security')).toBeNull();
       } finally {
         await app.close();

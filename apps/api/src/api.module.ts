@@ -10,6 +10,7 @@ import { AlertsController } from './alerts/alerts.controller.js';
 import { RecipientsController } from './alerts/recipients.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ExportsController } from './exports/exports.controller.js';
+import { HealthController } from './health/health.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectListController } from './projects/project-list.controller.js';
@@ -17,11 +18,16 @@ import { ProjectsController } from './projects/projects.controller.js';
 import { CountiesController } from './read-models/counties.controller.js';
 import { PortfolioController } from './read-models/portfolio.controller.js';
 import { ReadModelGate } from './read-models/read-model-gate.js';
+import { AuditController } from './audit/audit.controller.js';
+import { SecurityController } from './security/security.controller.js';
 
 export interface ApiModuleOptions {
   /** Settings that override the process environment (tests run several apps in one process). */
   environment?: Record<string, string | undefined>;
+  /** The ledger's clock: what day it is for overdue milestones, RAG and views. */
   clock?: Clock;
+  /** The clock of sessions, lockouts, second factors and audit rows (the system clock unless a test moves it). */
+  authClock?: Clock;
 }
 
 @Module({})
@@ -37,9 +43,9 @@ export class ApiModule {
         HealthModule,
         MetricsModule,
         QueuesModule,
-        AuthModule,
+        AuthModule.register({ clock: options.authClock }),
       ],
-      controllers: [ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController, ExportsController],
+      controllers: [HealthController, ProjectListController, ProjectsController, CatalogController, PortfolioController, CountiesController, AlertsController, RecipientsController, ExportsController, SecurityController, AuditController],
       providers: [ReadModelGate],
     };
   }

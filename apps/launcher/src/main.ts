@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { leaveShutdownSignalsToCaller, ownChild } from '#libs/local-services';
+import { prepareLocalAnchorKey } from './anchor-key.js';
 import { describeDemoUsers, prepareDemoSignIn } from './demo-sign-in.js';
 import { startLocalStack, STATE_DIR } from './local-stack.js';
 import { describeImport, importPlanCatalog } from './catalog-import.js';
@@ -19,13 +20,18 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, SMTP_URL: stack.smtpUrl };
   // Production brings its own secret and users (AUTH_TOKEN_SECRET, AUTH_BOOTSTRAP_ADMIN); the embedded default makes demo ones.
   const demo = env.NODE_ENV === 'production' ? undefined : await prepareDemoSignIn(STATE_DIR, stack.databaseUrl);
-  if (demo) env.AUTH_TOKEN_SECRET ??= demo.secret;
+  if (demo) {
+    env.AUTH_TOKEN_SECRET ??= demo.secret;
+    env.AUTH_DATA_KEY ??= demo.dataKey;
+  }
+  // Likewise the key that signs audit anchors: production names its own (the worker refuses to start without one).
+  if (env.NODE_ENV !== 'production') env.AUDIT_ANCHOR_KEY_FILE ||= await prepareLocalAnchorKey(say);
   const children = [run('api', '../../api/src/main.js', env), run('worker', '../../worker/src/main.js', env)];
   const host = env.HOST ?? '127.0.0.1';
   const port = env.PORT ?? '3000';
   say(`Dashboard 台账: http://${host}:${port}/`);
   if (demo) {
-    say('demo users (演示账号) — user name, password, role:');
+    say('demo users (演示账号) — user name, password, role; the administrator roles sign in with a code from an authenticator app set up with the secret shown:');
     for (const line of describeDemoUsers(demo.users)) say(line);
   }
   say(`API:      http://${host}:${port}/api`);

@@ -93,3 +93,26 @@ async function countDigests(pool: Pick<Pool, 'query'>, clause: string, values: u
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM alert_digests ${clause}`, values);
   return rows[0].n;
 }
+
+export interface DigestCount {
+  day: string;
+  level: AlertLevel;
+  status: DigestStatus;
+  digests: number;
+  milestones: number;
+}
+
+/** How many digests (and milestones in them) went out per day, level and status: the alert history without who received it. */
+export async function digestCounts(pool: Pick<Pool, 'query'>, filter: Omit<DigestFilter, 'recipient'>): Promise<{ total: number; page: number; limit: number; items: DigestCount[] }> {
+  const values: unknown[] = [filter.day ?? null, filter.level ?? null, filter.status ?? null];
+  const { rows } = await pool.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, level, status, count(*)::int AS digests, sum(item_count)::int AS milestones, count(*) OVER ()::int AS total
+     FROM alert_digests
+     WHERE ($1::date IS NULL OR day = $1) AND ($2::text IS NULL OR level = $2) AND ($3::text IS NULL OR status = $3)
+     GROUP BY day, level, status
+     ORDER BY day DESC, level DESC, status
+     LIMIT $4 OFFSET $5`,
+    [...values, filter.limit, (filter.page - 1) * filter.limit],
+  );
+  return { total: rows[0]?.total ?? 0, page: filter.page, limit: filter.limit, items: rows.map(({ total: _, ...row }) => row as DigestCount) };
+}

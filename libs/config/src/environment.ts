@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
+const BOOTSTRAP_ACCOUNT = /^[a-z0-9][a-z0-9._-]{1,63}:.{12,}$/;
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Every setting of the API and the worker, read from the environment and checked at start-up. */
@@ -157,16 +158,23 @@ export class Environment {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
   AUTH_TOKEN_SECRET?: string;
 
-  /** How long a sign-in lasts. */
+  /** The absolute lifetime of a sign-in (等保: at most 8 hours); a token claiming a longer one is refused. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(7 * 24 * 60)
+  @Max(480)
   AUTH_TOKEN_TTL_MINUTES = 480;
 
+  /** A session with no request for this long ends (idle timeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(480)
+  AUTH_IDLE_MINUTES = 30;
+
   /**
-   * How often each API process reads which users' sessions were ended (a new role, county or
-   * password, or disabled): their older tokens stop counting within this, in every process.
+   * How often each API process reads which sessions ended (besides being told at once through
+   * PostgreSQL's NOTIFY) and writes when its sessions were last used.
    */
   @Transform(toInt)
   @IsInt()
@@ -174,17 +182,68 @@ export class Environment {
   @Max(60_000)
   AUTH_SESSION_CHECK_MS = 2000;
 
-  /** bcrypt cost of stored passwords. */
+  /** argon2id memory cost of stored passwords, in KiB (OWASP: 19456 with 2 passes). */
   @Transform(toInt)
   @IsInt()
-  @Min(4)
-  @Max(15)
-  AUTH_PASSWORD_COST = 12;
+  @Min(256)
+  @Max(1_048_576)
+  AUTH_PASSWORD_MEMORY_KIB = 19_456;
 
-  /** The first administrator, `username:password`, created at start-up while there are no users (production needs it). */
+  /** argon2id passes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  AUTH_PASSWORD_TIME_COST = 2;
+
+  /**
+   * First accounts, each `username:password`, created at start-up while no user of that role exists;
+   * each must change its password at first sign-in. Production refuses to start with no user and no
+   * AUTH_BOOTSTRAP_ADMIN.
+   */
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}:.{10,}$/, { message: 'AUTH_BOOTSTRAP_ADMIN must be username:password, the password at least 10 characters' })
+  @Matches(BOOTSTRAP_ACCOUNT, { message: 'AUTH_BOOTSTRAP_ADMIN must be username:password, the password at least 12 characters' })
   AUTH_BOOTSTRAP_ADMIN?: string;
+
+  @IsOptional()
+  @Matches(BOOTSTRAP_ACCOUNT, { message: 'AUTH_BOOTSTRAP_SECURITY_ADMIN must be username:password, the password at least 12 characters' })
+  AUTH_BOOTSTRAP_SECURITY_ADMIN?: string;
+
+  @IsOptional()
+  @Matches(BOOTSTRAP_ACCOUNT, { message: 'AUTH_BOOTSTRAP_AUDITOR must be username:password, the password at least 12 characters' })
+  AUTH_BOOTSTRAP_AUDITOR?: string;
+
+  /** Roles that must sign in with a second factor (TOTP); comma-separated, or `none`. */
+  @Matches(/^(none|(admin|security_admin|auditor|leader|manager|viewer)(,(admin|security_admin|auditor|leader|manager|viewer))*)$/, {
+    message: 'AUTH_TOTP_REQUIRED_ROLES must be none or a comma-separated list of roles (admin, security_admin, auditor, leader, manager, viewer)',
+  })
+  AUTH_TOTP_REQUIRED_ROLES = 'admin,security_admin,auditor';
+
+  /**
+   * Encrypts second-factor secrets at rest (AES-256-GCM): 32 bytes, base64. Required in production;
+   * elsewhere a key derived from AUTH_TOKEN_SECRET (or a fixed development key) is used.
+   */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.AUTH_DATA_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'AUTH_DATA_KEY must be 32 bytes, base64 (openssl rand -base64 32); required in production' })
+  AUTH_DATA_KEY?: string;
+
+  /** Failed sign-ins (password or second factor) of one account within AUTH_LOCKOUT_WINDOW_MINUTES that lock it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_LOCKOUT_WINDOW_MINUTES = 15;
+
+  /** How long a locked account stays locked (a security administrator may clear it sooner). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_LOCKOUT_MINUTES = 30;
 
   /** Sign-in attempts allowed per address and user name in LOGIN_WINDOW_SECONDS. */
   @Transform(toInt)
@@ -192,10 +251,45 @@ export class Environment {
   @Min(1)
   LOGIN_ATTEMPTS_PER_WINDOW = 10;
 
+  /** Sign-in attempts allowed per address, whatever the user names, in LOGIN_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): unset or `false` for none,
+   * `true` for any, or comma-separated addresses or CIDR ranges of the proxies.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, or comma-separated proxy addresses or CIDR ranges' })
+  TRUST_PROXY?: string;
+
+  /**
+   * The worker's Ed25519 private key (PEM) that signs audit anchors; keep it away from the database's
+   * files. The worker refuses to start without it in production; the public key is read from `<file>.pub`.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  AUDIT_ANCHOR_KEY_FILE?: string;
+
+  /** Where signed anchors are appended (JSON lines); default: next to the key, `anchors.jsonl`. */
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_FILE?: string;
+
+  /** How often the worker seals the event log and signs the heads of the audit log and of the seals. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  AUDIT_ANCHOR_EVERY_MINUTES = 60;
 
   /** A bearer token that lets a Prometheus scraper read /metrics without signing in. */
   @IsOptional()

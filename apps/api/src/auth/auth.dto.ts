@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { MIN_PASSWORD_LENGTH, ROLES, type Role } from '#libs/access';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '#libs/access';
 import { COUNTY_SLUGS, type CountySlug } from '#libs/portfolio';
 import { IsOneOf } from '../http/is-one-of.js';
 
@@ -19,6 +19,60 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(200)
   password: string;
+}
+
+export class SecondFactorDto {
+  @ApiProperty({ description: 'The challenge POST /api/auth/login returned' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  challenge: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'The authenticator app’s 6-digit code (or send recoveryCode)' })
+  @ValidateIf((body: SecondFactorDto) => body.recoveryCode === undefined)
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app (or send recoveryCode)' })
+  code?: string;
+
+  @ApiPropertyOptional({ example: '1234-5678-9012', description: 'One of the recovery codes shown at enrolment; each works once' })
+  @IsOptional()
+  @Matches(/^[0-9-]{12,20}$/, { message: 'recoveryCode must be a recovery code such as 1234-5678-9012' })
+  recoveryCode?: string;
+}
+
+export class TotpConfirmDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app' })
+  code: string;
+}
+
+export class PasswordChangeDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'At least 12 characters, not containing the user name, not a common password, hard to guess' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class ProfileChangesDto {
+  @ApiPropertyOptional({ example: '张伟' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ example: 'zhang.wei@dingyuan.gov.cn', nullable: true })
+  @IsOptional()
+  @ValidateIf((_: ProfileChangesDto, value: unknown) => value !== null)
+  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address (or null to remove it)' })
+  @MaxLength(254)
+  email?: string | null;
 }
 
 export class NewUserDto {
@@ -42,9 +96,15 @@ export class NewUserDto {
   @IsIn([...COUNTY_SLUGS], { message: `county is required for a manager and must be one of ${COUNTY_SLUGS.join(', ')}` })
   county?: CountySlug;
 
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @ApiPropertyOptional({ example: 'zhang.wei@dingyuan.gov.cn' })
+  @IsOptional()
+  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ description: 'A first password: the user must change it at their first sign-in' })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH)
+  @IsNotEmpty()
   @MaxLength(200)
   password: string;
 }
@@ -67,10 +127,17 @@ export class UserChangesDto {
   @IsOneOf(COUNTY_SLUGS)
   county?: CountySlug;
 
-  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_: UserChangesDto, value: unknown) => value !== null)
+  @IsEmail({ require_tld: false }, { message: 'email must be an e-mail address (or null to remove it)' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ description: 'A new password the user must change at their next sign-in' })
   @IsOptional()
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH)
+  @IsNotEmpty()
   @MaxLength(200)
   password?: string;
 

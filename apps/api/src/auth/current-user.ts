@@ -1,15 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { SignedInUser } from '#libs/access';
-
-const users = new WeakMap<object, SignedInUser>();
-
-export function rememberUser(request: FastifyRequest, user: SignedInUser): void {
-  users.set(request.raw, user);
-}
+import { principalOf, type Principal } from './request-authentication.js';
 
 export function userOfRequest(request: FastifyRequest): SignedInUser | undefined {
-  return users.get(request.raw);
+  return principalOf(request)?.user;
 }
 
 /** The signed-in user the guard admitted. */
@@ -17,4 +12,11 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   const user = userOfRequest(ctx.switchToHttp().getRequest<FastifyRequest>());
   if (!user) throw new Error('no signed-in user: the route is public or the guard is not installed');
   return user;
+});
+
+/** The signed-in user with their session. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = principalOf(ctx.switchToHttp().getRequest<FastifyRequest>());
+  if (!principal) throw new Error('no signed-in user: the route is public or the guard is not installed');
+  return principal;
 });

@@ -1,44 +1,45 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Role } from '#libs/access';
-import { SessionTokens } from './session-tokens.js';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { ROLES, type Role } from '#libs/access';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { rememberPrincipal, RequestAuthentication } from './request-authentication.js';
 
 /** Pages Fastify serves outside Nest's router (so outside its guard), and who may open them. */
-const RAW_MOUNTS: { prefix: string; roles: Role[] | 'any' }[] = [
-  { prefix: '/admin/queues', roles: ['admin'] },
-  { prefix: '/api/docs', roles: 'any' },
+const RAW_MOUNTS: { prefix: string; roles: readonly Role[]; audited?: RegExp }[] = [
+  // The board's own page (not its API, which the page polls every few seconds) is an audited view.
+  { prefix: '/admin/queues', roles: ['admin'], audited: /^\/admin\/queues\/?$/ },
+  { prefix: '/api/docs', roles: ROLES },
 ];
 
 /**
- * Design §4: a dashboard mounted outside Nest's router sits behind the same sign-in as the API.
- * A browser without a session is sent to the sign-in page; anything else gets 401 or 403.
+ * Design §8: one gate for every route. A route registered under a raw mount gets the sign-in check
+ * as a hook of its own, attached when Fastify registers it — so what decides is the route Fastify
+ * matched, however the URL was spelled (percent-encoded letters, case, slashes), not a comparison of
+ * the URL's text. Call before anything is mounted. A browser without a session is sent to sign in.
  */
 export function protectRawMounts(app: NestFastifyApplication): void {
-  const tokens = app.get(SessionTokens);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      const path = request.url.split('?')[0];
-      const mount = RAW_MOUNTS.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`));
-      // Synchronous for every other request: an async hook costs each API read a promise.
-      if (!mount) return done();
-      admit(request, reply, mount).then(() => {
-        if (!reply.sent) done();
-      }, done);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    const mount = RAW_MOUNTS.find(({ prefix }) => route.url === prefix || route.url.startsWith(`${prefix}/`) || route.url.startsWith(`${prefix}-`));
+    if (!mount) return;
+    const gate = (request: FastifyRequest, reply: FastifyReply) => admit(app, request, reply, mount);
+    route.onRequest = [gate, ...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])];
+  });
+}
 
-  /** Sends the refusal, or leaves the reply unsent when the user may open the mount. */
-  async function admit(request: FastifyRequest, reply: FastifyReply, mount: (typeof RAW_MOUNTS)[number]): Promise<void> {
-    const user = await tokens.userOf(request);
-    if (!user) {
-      if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
-        await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
-      } else {
-        await reply.status(401).send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'sign in first' });
-      }
-    } else if (mount.roles !== 'any' && !mount.roles.includes(user.role)) {
-      await reply.status(403).send({ statusCode: 403, code: 'FORBIDDEN', message: `the ${user.role} role may not open ${mount.prefix}` });
+async function admit(app: NestFastifyApplication, request: FastifyRequest, reply: FastifyReply, mount: (typeof RAW_MOUNTS)[number]): Promise<void> {
+  const principal = await app.get(RequestAuthentication).authenticate(request);
+  if (!principal) {
+    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
     }
+    return reply.status(401).send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'sign in first' });
+  }
+  rememberPrincipal(request, principal);
+  if (principal.scope !== 'full' || !mount.roles.includes(principal.user.role)) {
+    return reply.status(403).send({ statusCode: 403, code: 'FORBIDDEN', message: `the ${principal.user.role} role may not open ${mount.prefix}` });
+  }
+  if (mount.audited?.test(request.routeOptions.url ?? '')) {
+    await app.get(AuditTrail).record(request, { action: 'queue-dashboard.viewed', object: mount.prefix, result: 'success' });
   }
 }

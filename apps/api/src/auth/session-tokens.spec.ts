@@ -1,49 +1,64 @@
-import { jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import type { FastifyRequest } from 'fastify';
 import type { Environment } from '#libs/config';
-import { SessionGenerations } from './session-generations.js';
-import { SessionTokens } from './session-tokens.js';
+import type { Clock } from '#libs/portfolio';
+import { SessionTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from './session-tokens.js';
 
 const SECRET = 'a-secret-for-this-test-only-0123456789';
-const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256', issuer: 'taizhang' }, verifyOptions: { algorithms: ['HS256'], issuer: 'taizhang' } });
-const environment = { AUTH_TOKEN_TTL_MINUTES: 1 } as Environment;
-// Never bootstrapped: it only knows what this test tells it (the e2e tests read the users table).
-const generations = new SessionGenerations(undefined as never, environment);
-const tokens = new SessionTokens(jwt, environment, generations);
-const bearing = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as unknown as FastifyRequest;
-const leader = { username: 'leader', displayName: '领导', role: 'leader' as const, county: null };
+const options = { algorithm: 'HS256' as const, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE };
+const jwt = new JwtService({ secret: SECRET, signOptions: options, verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE } });
+let now = new Date('2026-12-03T08:00:00Z');
+const clock: Clock = { now: () => new Date(now) };
+const tokens = new SessionTokens(jwt, { AUTH_TOKEN_TTL_MINUTES: 60 } as Environment, clock);
+const leader = { username: 'leader', displayName: '领导', role: 'leader' as const, county: null, email: null };
+const inAnHour = () => new Date(now.getTime() + 3_600_000);
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 describe('session tokens', () => {
-  afterEach(() => jest.useRealTimers());
-
-  it('reads the user back from its token, again from memory, and not once the token has expired', async () => {
-    const { token } = await tokens.issue(leader, 0);
-    expect(await tokens.userOf(bearing(token))).toEqual(leader);
-    expect(await tokens.userOf(bearing(token))).toEqual(leader);
-    jest.useFakeTimers({ now: Date.now() + 61_000 });
-    expect(await tokens.userOf(bearing(token))).toBeUndefined();
+  beforeEach(() => {
+    now = new Date('2026-12-03T08:00:00Z');
   });
 
-  it('refuses a token signed with another secret or altered', async () => {
-    const foreign = await new JwtService({ secret: 'another-secret-entirely-0123456789abc' }).signAsync({ sub: 'admin', name: 'x', role: 'admin', county: null }, { issuer: 'taizhang', expiresIn: 60 });
-    expect(await tokens.userOf(bearing(foreign))).toBeUndefined();
-    const { token } = await tokens.issue(leader, 0);
-    const [header, payload, signature] = token.split('.');
-    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
-    expect(await tokens.userOf(bearing(`${header}.${promoted}.${signature}`))).toBeUndefined();
+  it('reads the user, session and scope back from its token, and not once it has expired', async () => {
+    const token = await tokens.issueSession(leader, 'session-1', 'full', now, inAnHour());
+    expect(await tokens.verifySession(token)).toMatchObject({ user: leader, sessionId: 'session-1', scope: 'full' });
+    expect(tokens.knownSession(token)?.sessionId).toBe('session-1');
+    now = new Date(now.getTime() + 3_601_000);
+    expect(tokens.knownSession(token)).toBeUndefined();
+    expect(await tokens.verifySession(token)).toBeUndefined();
   });
 
-  it("refuses a token of an older session generation, remembered or not, and takes the new generation's", async () => {
-    const viewer = { username: 'viewer-1', displayName: '查阅', role: 'viewer' as const, county: null };
-    const { token: old } = await tokens.issue(viewer, 0);
-    expect(await tokens.userOf(bearing(old))).toEqual(viewer);
-    generations.note('viewer-1', 1);
-    expect(tokens.knownUserOf(bearing(old))).toBeUndefined();
-    expect(await tokens.userOf(bearing(old))).toBeUndefined();
-    const { token: fresh } = await tokens.issue(viewer, 1);
-    expect(await tokens.userOf(bearing(fresh))).toEqual(viewer);
-    generations.note('viewer-1', 0); // a stale read never brings old tokens back
-    expect(await tokens.userOf(bearing(old))).toBeUndefined();
+  it('refuses a token signed with another secret, or altered', async () => {
+    const { aud: _aud, iss: _iss, ...bare } = claimsOf(await tokens.issueSession(leader, 's', 'full', now, inAnHour()));
+    const foreign = await new JwtService({ secret: 'another-secret-entirely-0123456789abc', signOptions: options }).signAsync(bare);
+    expect(await tokens.verifySession(foreign)).toBeUndefined();
+    const [header, , signature] = (await tokens.issueSession(leader, 's2', 'full', now, inAnHour())).split('.');
+    const promoted = Buffer.from(JSON.stringify({ ...claimsOf(await tokens.issueSession(leader, 's2', 'full', now, inAnHour())), role: 'admin' })).toString('base64url');
+    expect(await tokens.verifySession(`${header}.${promoted}.${signature}`)).toBeUndefined();
+  });
+
+  it('refuses a token of another type, audience or issuer even with the right signature', async () => {
+    const { token: challenge } = await tokens.issueChallenge('leader', 'challenge-1');
+    expect(await tokens.verifySession(challenge)).toBeUndefined();
+    expect(await tokens.verifyChallenge(challenge)).toMatchObject({ username: 'leader', challengeId: 'challenge-1' });
+    const claims = claimsOf(await tokens.issueSession(leader, 's3', 'full', now, inAnHour()));
+    const { aud: _aud, iss: _iss, ...bare } = claims;
+    const otherAudience = await jwt.signAsync(bare, { ...options, audience: 'another-api' });
+    const otherIssuer = await jwt.signAsync(bare, { ...options, issuer: 'someone-else' });
+    expect(await tokens.verifySession(otherAudience)).toBeUndefined();
+    expect(await tokens.verifySession(otherIssuer)).toBeUndefined();
+  });
+
+  it('refuses a correctly signed token whose lifetime is longer than the configured maximum', async () => {
+    const tooLong = await tokens.issueSession(leader, 's4', 'full', now, new Date(now.getTime() + 61 * 60_000));
+    expect(await tokens.verifySession(tooLong)).toBeUndefined();
+    const justRight = await tokens.issueSession(leader, 's5', 'full', now, new Date(now.getTime() + 60 * 60_000));
+    expect(await tokens.verifySession(justRight)).toBeDefined();
+  });
+
+  it('refuses an unknown scope or role', async () => {
+    const claims = claimsOf(await tokens.issueSession(leader, 's6', 'full', now, inAnHour()));
+    const { aud: _aud, iss: _iss, ...bare } = claims;
+    expect(await tokens.verifySession(await jwt.signAsync({ ...bare, scope: 'everything' }))).toBeUndefined();
+    expect(await tokens.verifySession(await jwt.signAsync({ ...bare, role: 'root' }))).toBeUndefined();
   });
 });

@@ -1,93 +1,130 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { isRole, type SignedInUser } from '#libs/access';
+import { isRole, SESSION_SCOPES, type SessionScope, type SignedInUser } from '#libs/access';
 import { Environment } from '#libs/config';
-import { isCountySlug } from '#libs/portfolio';
-import { SessionGenerations } from './session-generations.js';
+import { isCountySlug, type Clock } from '#libs/portfolio';
+import { AUTH_CLOCK } from './auth-clock.js';
 
-export const SESSION_COOKIE = 'taizhang_session';
+export const TOKEN_ISSUER = 'taizhang';
+export const TOKEN_AUDIENCE = 'taizhang-api';
+
+/** A session token; a second-factor challenge is a token of its own type that opens nothing else. */
+export type TokenType = 'session' | 'totp-challenge';
 
 interface TokenClaims {
+  typ: TokenType;
   sub: string;
+  sid: string;
   name: string;
   role: string;
   county: string | null;
-  /** The user's session generation when signed in; tokens from before this claim existed count as 0. */
-  gen?: number;
-  exp?: number;
+  email?: string | null;
+  scope?: string;
+  iat: number;
+  exp: number;
 }
 
-interface VerifiedToken {
+/** What a verified session token says. */
+export interface SessionClaims {
   user: SignedInUser;
-  generation: number;
+  sessionId: string;
+  scope: SessionScope;
+  expiresAt: number;
+}
+
+export interface ChallengeClaims {
+  username: string;
+  challengeId: string;
   expiresAt: number;
 }
 
 /** Tokens whose signature was checked, kept until they expire: a dashboard sends the same one with every request. */
 const VERIFIED_TOKENS_KEPT = 1000;
+const CHALLENGE_SECONDS = 300;
 
-/** Sign-in tokens: a signed JWT, sent as a bearer token or in the HttpOnly session cookie. */
+/**
+ * Signed JWTs (HS256) with issuer, audience and type checked, and a lifetime no longer than
+ * AUTH_TOKEN_TTL_MINUTES: a token claiming longer is refused even when its signature is right.
+ * Whether the session behind it is still live is the SessionRegistry's to say.
+ */
 @Injectable()
 export class SessionTokens {
-  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verified = new Map<string, SessionClaims>();
 
   constructor(
     private readonly jwt: JwtService,
     @Inject(Environment) private readonly env: Environment,
-    private readonly generations: SessionGenerations,
+    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
-
-  /** A token for the user at their current session generation (read with the user at sign-in). */
-  async issue(user: SignedInUser, sessionGeneration: number): Promise<{ token: string; expiresAt: Date }> {
-    this.generations.note(user.username, sessionGeneration);
-    const claims: TokenClaims = { sub: user.username, name: user.displayName, role: user.role, county: user.county, gen: sessionGeneration };
-    const token = await this.jwt.signAsync(claims, { expiresIn: this.env.AUTH_TOKEN_TTL_MINUTES * 60 });
-    return { token, expiresAt: new Date(Date.now() + this.env.AUTH_TOKEN_TTL_MINUTES * 60_000) };
-  }
-
-  /** The user the request's token names, or undefined when there is no valid token. */
-  async userOf(request: FastifyRequest): Promise<SignedInUser | undefined> {
-    const known = this.knownUserOf(request);
-    if (known) return known;
-    const token = tokenOf(request);
-    if (!token) return undefined;
-    const verified = await this.verify(token);
-    if (!verified || !this.stillCounts(verified)) return undefined;
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, verified);
-    return verified.user;
-  }
-
-  /** The user of a token verified before, not expired and not ended since; undefined otherwise (then ask userOf). */
-  knownUserOf(request: FastifyRequest): SignedInUser | undefined {
-    const token = tokenOf(request);
-    const known = token === undefined ? undefined : this.verified.get(token);
-    if (!known) return undefined;
-    if (this.stillCounts(known)) return known.user;
-    this.verified.delete(token!);
-    return undefined;
-  }
-
-  /** Not expired, and the user's sessions have not been ended since it was issued (a new role, password, disabled …). */
-  private stillCounts(token: VerifiedToken): boolean {
-    return token.expiresAt > Date.now() && token.generation >= this.generations.current(token.user.username);
-  }
-
-  private async verify(token: string): Promise<VerifiedToken | undefined> {
-    try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      if (!isRole(claims.role) || claims.exp === undefined) return undefined;
-      const county = isCountySlug(claims.county) ? claims.county : null;
-      const generation = Number.isInteger(claims.gen) ? claims.gen! : 0;
-      return { user: { username: claims.sub, displayName: claims.name, role: claims.role, county }, generation, expiresAt: claims.exp * 1000 };
-    } catch {
-      return undefined;
-    }
-  }
 
   get ttlSeconds(): number {
     return this.env.AUTH_TOKEN_TTL_MINUTES * 60;
+  }
+
+  async issueSession(user: SignedInUser, sessionId: string, scope: SessionScope, issuedAt: Date, expiresAt: Date): Promise<string> {
+    const claims: TokenClaims = {
+      typ: 'session',
+      sub: user.username,
+      sid: sessionId,
+      name: user.displayName,
+      role: user.role,
+      county: user.county,
+      email: user.email ?? null,
+      scope,
+      iat: Math.floor(issuedAt.getTime() / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    };
+    return this.jwt.signAsync(claims);
+  }
+
+  async issueChallenge(username: string, challengeId: string): Promise<{ token: string; expiresAt: Date }> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const claims: TokenClaims = { typ: 'totp-challenge', sub: username, sid: challengeId, name: '', role: 'viewer', county: null, iat: now, exp: now + CHALLENGE_SECONDS };
+    return { token: await this.jwt.signAsync(claims), expiresAt: new Date((now + CHALLENGE_SECONDS) * 1000) };
+  }
+
+  /** The claims of a session token seen before and not expired since; undefined otherwise (then ask `verifySession`). */
+  knownSession(token: string): SessionClaims | undefined {
+    const known = this.verified.get(token);
+    if (!known) return undefined;
+    if (known.expiresAt > this.clock.now().getTime()) return known;
+    this.verified.delete(token);
+    return undefined;
+  }
+
+  async verifySession(token: string): Promise<SessionClaims | undefined> {
+    const known = this.knownSession(token);
+    if (known) return known;
+    const claims = await this.verify(token, 'session', this.ttlSeconds);
+    if (!claims || !isRole(claims.role) || !(SESSION_SCOPES as readonly string[]).includes(claims.scope ?? '')) return undefined;
+    const county = isCountySlug(claims.county) ? claims.county : null;
+    const session: SessionClaims = {
+      user: { username: claims.sub, displayName: claims.name, role: claims.role, county, email: claims.email ?? null },
+      sessionId: claims.sid,
+      scope: claims.scope as SessionScope,
+      expiresAt: claims.exp * 1000,
+    };
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, session);
+    return session;
+  }
+
+  async verifyChallenge(token: string): Promise<ChallengeClaims | undefined> {
+    const claims = await this.verify(token, 'totp-challenge', CHALLENGE_SECONDS);
+    return claims ? { username: claims.sub, challengeId: claims.sid, expiresAt: claims.exp * 1000 } : undefined;
+  }
+
+  private async verify(token: string, type: TokenType, maxLifetimeSeconds: number): Promise<TokenClaims | undefined> {
+    try {
+      const claims = await this.jwt.verifyAsync<TokenClaims>(token, { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+      const lifetime = claims.exp - claims.iat;
+      if (claims.typ !== type || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return undefined;
+      if (!Number.isFinite(lifetime) || lifetime <= 0 || lifetime > maxLifetimeSeconds) return undefined;
+      return claims;
+    } catch {
+      return undefined;
+    }
   }
 }
 
@@ -95,8 +132,4 @@ export function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
-}
-
-function tokenOf(request: FastifyRequest): string | undefined {
-  return bearerOf(request) ?? (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
 }

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CATALOG_ENTRIES, PLAN_INDICATORS, PLAN_TARGETS, PLAN_TEXT_SHA256, PLAN_TITLE, type CatalogEntry } from '#libs/catalog';
 import { countyBySlug } from '#libs/portfolio';
 import { CountyCategoryFilterDto } from '../http/county-category-filter.dto.js';
+import { Permit } from '../auth/access.decorators.js';
+import { READER_ROLES } from '#libs/access';
 
 const countBy = (entries: readonly CatalogEntry[], key: (e: CatalogEntry) => string) =>
   entries.reduce<Record<string, number>>((counts, e) => ({ ...counts, [key(e)]: (counts[key(e)] ?? 0) + 1 }), {});
@@ -10,6 +12,7 @@ const countBy = (entries: readonly CatalogEntry[], key: (e: CatalogEntry) => str
 /** The plan's named projects, targets and indicators: reviewed data shipped with the code. */
 @ApiTags('catalog')
 @Controller('catalog')
+@Permit(...READER_ROLES)
 export class CatalogController {
   @Get()
   @ApiOperation({ summary: 'Every named project of the plan, with its county, source phrase, and why its county is uncertain where it is' })

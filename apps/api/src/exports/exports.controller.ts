@@ -1,7 +1,12 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { emailFor, READER_ROLES, type SignedInUser } from '#libs/access';
+import type { AuditAction } from '#libs/audit';
 import { completionFigures, countyViews, readCountySums, streamProjects, type ProjectExportItem, type ViewDate } from '#libs/projections';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { Permit } from '../auth/access.decorators.js';
+import { CurrentUser } from '../auth/current-user.js';
 import { ReadModelGate } from '../read-models/read-model-gate.js';
 import { attachment } from './content-disposition.js';
 import { cityTotalRow, COUNTY_COLUMNS, PROJECT_COLUMNS, type CountyRow } from './export-columns.js';
@@ -21,10 +26,14 @@ const FILE_DESCRIPTION = {
 /** What leadership downloads: the counties view and the project list as Excel or CSV files. */
 @ApiTags('exports')
 @Controller('exports')
+@Permit(...READER_ROLES)
 export class ExportsController {
   private readonly logger = new Logger(ExportsController.name);
 
-  constructor(private readonly gate: ReadModelGate) {}
+  constructor(
+    private readonly gate: ReadModelGate,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Get('counties')
   @ApiOperation({
@@ -33,7 +42,7 @@ export class ExportsController {
   @ApiProduces(CONTENT_TYPES.xlsx, CONTENT_TYPES.csv)
   @ApiOkResponse(FILE_DESCRIPTION)
   @ApiBadRequestResponse({ description: 'A bad format, asOf or effectiveAt; the body names the field' })
-  async counties(@Query() query: CountyExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async counties(@Query() query: CountyExportQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const at = this.gate.viewDate(query);
     const snapshot = await openReadSnapshot(this.gate.pool);
     let rows: CountyRow[];
@@ -47,7 +56,12 @@ export class ExportsController {
     const format = query.format ?? 'xlsx';
     const name = query.effectiveAt ? `按业务日期-${at.day}` : at.day;
     const ascii = query.effectiveAt ? `effective-${at.day}` : at.day;
-    this.send(reply, snapshot, { format, sheetName: '县区完成情况', columns: COUNTY_COLUMNS, batches: once(rows) }, [`counties-${ascii}`, `县区完成情况-${name}`]);
+    this.send(
+      { request, reply, action: 'export.counties', filters: query },
+      snapshot,
+      { format, sheetName: '县区完成情况', columns: COUNTY_COLUMNS, batches: once(rows) },
+      [`counties-${ascii}`, `县区完成情况-${name}`],
+    );
   }
 
   @Get('projects')
@@ -57,7 +71,7 @@ export class ExportsController {
   @ApiProduces(CONTENT_TYPES.xlsx, CONTENT_TYPES.csv)
   @ApiOkResponse(FILE_DESCRIPTION)
   @ApiBadRequestResponse({ description: 'A bad format or filter; the body names the field' })
-  async projects(@Query() query: ProjectExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async projects(@Query() query: ProjectExportQueryDto, @CurrentUser() reader: SignedInUser, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { format = 'xlsx', ...filter } = query;
     const at: ViewDate = this.gate.viewDate(filter);
     const snapshot = await openReadSnapshot(this.gate.pool);
@@ -83,23 +97,34 @@ export class ExportsController {
       },
     };
     this.send(
-      reply,
+      { request, reply, action: 'export.projects', filters: query },
       ending,
-      { format, sheetName: '项目清单', columns: PROJECT_COLUMNS, batches: prepend(first, batches) },
+      { format, sheetName: '项目清单', columns: PROJECT_COLUMNS, batches: maskedManagers(prepend(first, batches), reader) },
       [['projects', county?.[1], at.day].filter(Boolean).join('-'), ['项目清单', county?.[0], at.day].filter(Boolean).join('-')],
     );
   }
 
+  /** Streams the file, and records the export (what, with which filters, how many rows) in the audit log once it has ended. */
   private send<T>(
-    reply: FastifyReply,
+    { request, reply, action, filters }: { request: FastifyRequest; reply: FastifyReply; action: AuditAction; filters: object },
     snapshot: ReadSnapshot,
     table: Pick<TableExport<T>, 'format' | 'sheetName' | 'columns' | 'batches'>,
     [asciiName, name]: [string, string],
   ): void {
     const format: ExportFormat = table.format;
+    const counted = countRows(table.batches);
     const stream = streamTable({
       ...table,
-      done: () => snapshot.close(),
+      batches: counted.batches,
+      done: async () => {
+        await snapshot.close();
+        await this.audit.record(request, {
+          action,
+          object: `${name}.${format}`,
+          result: counted.finished() ? 'success' : 'failure',
+          details: { filters, rows: counted.rows(), position: String(snapshot.position), ...(counted.finished() ? {} : { reason: 'abandoned' }) },
+        });
+      },
       onError: (error) => this.logger.error(`export ${name}.${format} failed after it started: ${error instanceof Error ? error.stack : String(error)}`),
     });
     void reply
@@ -109,6 +134,29 @@ export class ExportsController {
       .header('X-Log-Position', String(snapshot.position))
       .send(stream);
   }
+}
+
+/** The batches, counting the rows that went out and whether they all did. */
+function countRows<T>(batches: AsyncIterator<T[], void, undefined>): { batches: AsyncGenerator<T[], void, undefined>; rows: () => number; finished: () => boolean } {
+  let rows = 0;
+  let finished = false;
+  async function* counting(): AsyncGenerator<T[], void, undefined> {
+    try {
+      for (let next = await batches.next(); !next.done; next = await batches.next()) {
+        rows += next.value.length;
+        yield next.value;
+      }
+      finished = true;
+    } finally {
+      await batches.return?.();
+    }
+  }
+  return { batches: counting(), rows: () => rows, finished: () => finished };
+}
+
+/** Managers' e-mail addresses as the reader may see them (个人信息保护法). */
+async function* maskedManagers(batches: AsyncGenerator<ProjectExportItem[], void, undefined>, reader: SignedInUser): AsyncGenerator<ProjectExportItem[], void, undefined> {
+  for await (const batch of batches) yield batch.map((project) => ({ ...project, managerEmail: emailFor(reader, project.managerEmail) }));
 }
 
 /** Rows already in memory, as one batch. */

@@ -22,7 +22,8 @@ export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!user) throw new Error('no signed-in user: commands need the auth guard');
   return {
     actor: user.username,
-    extraMetadata: { actorRole: user.role },
+    // Business events carry where the request came from, as audit rows do (等保 安全审计).
+    extraMetadata: { actorRole: user.role, sourceAddress: request.ip },
     authorize: (projectCounty, command) => assertMayRunProjectCommand(user, command, projectCounty),
     correlationId,
     commandId: optionalToken(request, 'idempotency-key', 'Idempotency-Key'),

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AcceptsScrapeToken } from '../auth/access.decorators.js';
+import { AcceptsScrapeToken, Permit } from '../auth/access.decorators.js';
 import { MetricsService } from './metrics.service.js';
 
 /** Served outside the `/api` prefix, where Prometheus looks by default. */
@@ -14,6 +14,7 @@ export class MetricsController {
 
   @Get()
   @AcceptsScrapeToken()
+  @Permit('admin', 'security_admin')
   @ApiOperation({ summary: 'Prometheus metrics: the process, the end of the event log, and how far each projector trails it' })
   @ApiProduces('text/plain')
   async scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {

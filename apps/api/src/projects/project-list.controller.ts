@@ -5,10 +5,13 @@ import { listProjects } from '#libs/projections';
 import { ReadModelMemoInterceptor } from '../read-models/read-model-memo.interceptor.js';
 import { ReadModelGate } from '../read-models/read-model-gate.js';
 import { ProjectListQueryDto } from './dto/project-list-query.dto.js';
+import { Permit } from '../auth/access.decorators.js';
+import { READER_ROLES } from '#libs/access';
 
 @ApiTags('projects')
 @Controller('projects')
 @UseInterceptors(ReadModelMemoInterceptor)
+@Permit(...READER_ROLES)
 export class ProjectListController {
   constructor(private readonly gate: ReadModelGate) {}
 

@@ -13,8 +13,9 @@ import {
   type CommandResult,
   type ProjectCommand,
 } from '#libs/portfolio';
-import type { Role } from '#libs/access';
+import { READER_ROLES, withEmailsFor, type Role, type SignedInUser } from '#libs/access';
 import { Permit } from '../auth/access.decorators.js';
+import { CurrentUser } from '../auth/current-user.js';
 import { CommandMeta, type CommandContext } from '../http/command-context.decorator.js';
 import { MilestoneKeyPipe, ProjectIdPipe } from '../http/path-params.js';
 import { CommandResponseDto } from './dto/command-response.dto.js';
@@ -37,15 +38,16 @@ const COMMAND_HEADERS = [
   ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and writes nothing' }),
   ApiHeader({ name: 'X-Correlation-Id', required: false }),
 ];
-/** Administrators run every command; a manager records progress on their county's projects (checked once the project is loaded). */
+/** The system administrator runs every command; a manager records progress on their county's projects (checked once the project is loaded). */
 const commandDocs = (summary: string, ...roles: Role[]) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  for (const decorate of [...COMMAND_HEADERS, ApiOperation({ summary }), Permit(...roles)]) decorate(target, key, descriptor);
+  for (const decorate of [...COMMAND_HEADERS, ApiOperation({ summary }), Permit('admin', ...roles)]) decorate(target, key, descriptor);
 };
 
 /** End of a calendar day in Asia/Shanghai (UTC+8, no daylight saving). */
 
 @ApiTags('projects')
 @Controller('projects')
+@Permit(...READER_ROLES)
 export class ProjectsController {
   constructor(
     private readonly commands: CommandBus,
@@ -128,7 +130,7 @@ export class ProjectsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A project with its milestones, folded from its stream; the ETag is its version' })
-  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+  async get(@Param('id', ProjectIdPipe) id: string, @Query() query: ProjectViewQueryDto, @CurrentUser() reader: SignedInUser, @Res({ passthrough: true }) res: FastifyReply) {
     const { asOf, effectiveAt, minPosition } = query;
     const at = resolveViewDate({ asOf, effectiveAt }, today(this.clock));
     const project = await this.queries.execute(new GetProjectQuery(id, { asOf, effectiveAt }));
@@ -136,15 +138,15 @@ export class ProjectsController {
     await this.gate.open({ minPosition }, res);
     const rag = effectiveAt ? null : await projectRag(this.gate.pool, id, at, this.gate.rag);
     res.header('ETag', `"${project.version}"`);
-    return { ...project, rag };
+    return withEmailsFor(reader, { ...project, rag });
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The project’s stream: every event with who recorded it, when, and in which request' })
-  async events(@Param('id', ProjectIdPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
+  async events(@Param('id', ProjectIdPipe) id: string, @CurrentUser() reader: SignedInUser, @Res({ passthrough: true }) res: FastifyReply) {
     const stream = await this.queries.execute(new GetProjectEventsQuery(id));
     res.header('ETag', `"${stream.version}"`);
-    return stream;
+    return withEmailsFor(reader, stream);
   }
 
   private async run(projectId: string, command: ProjectCommand, ctx: CommandContext, req: FastifyRequest, res: FastifyReply): Promise<CommandResponseDto> {

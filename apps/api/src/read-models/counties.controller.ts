@@ -9,6 +9,8 @@ import { ReadModelGate } from './read-model-gate.js';
 import { TrendQueryDto } from './trend-query.dto.js';
 import { trendRange } from './trend-range.js';
 import { ViewDateQueryDto } from './view-date-query.dto.js';
+import { Permit } from '../auth/access.decorators.js';
+import { READER_ROLES } from '#libs/access';
 
 class CountySlugPipe implements PipeTransform<string, CountySlug> {
   transform(value: string): CountySlug {
@@ -20,6 +22,7 @@ class CountySlugPipe implements PipeTransform<string, CountySlug> {
 @ApiTags('counties')
 @Controller('counties')
 @UseInterceptors(ReadModelMemoInterceptor)
+@Permit(...READER_ROLES)
 export class CountiesController {
   constructor(private readonly gate: ReadModelGate) {}
 

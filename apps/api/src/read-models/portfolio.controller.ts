@@ -7,10 +7,13 @@ import { ReadModelGate } from './read-model-gate.js';
 import { TrendQueryDto } from './trend-query.dto.js';
 import { trendRange } from './trend-range.js';
 import { ViewDateQueryDto } from './view-date-query.dto.js';
+import { Permit } from '../auth/access.decorators.js';
+import { READER_ROLES } from '#libs/access';
 
 @ApiTags('portfolio')
 @Controller('portfolio')
 @UseInterceptors(ReadModelMemoInterceptor)
+@Permit(...READER_ROLES)
 export class PortfolioController {
   constructor(private readonly gate: ReadModelGate) {}
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Paths the single-page app never owns: unknown ones there are a JSON 404, not the app. */
-const SERVER_PATHS = /^\/(api|admin|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/+(api|admin|metrics)(\/|;|$)/i;
 
 /**
  * The dashboard (apps/web, built by Vite into dist/web) at `/`: its files, and index.html for any
