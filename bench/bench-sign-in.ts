@@ -10,7 +10,7 @@ export const BENCH_AUTH_ENV = {
 };
 
 const FIRST_PASSWORD = 'benchmark-admin-password';
-const OWN_PASSWORD = 'Benchmark-Harbour-Lantern-2026';
+const OWN_PASSWORD = 'Copper-Harbour-Lantern-2026';
 
 /**
  * Signs in as the benchmark's administrator — setting their own password first, as a bootstrap

@@ -24,21 +24,11 @@ export type AuditResult = 'success' | 'failure' | 'refused';
  * (what PostgreSQL gives back of a JavaScript Date), and objects with their keys sorted (jsonb does
  * not keep the order they were written in).
  */
+/** The fields of a row in the order they are hashed, and passed to append_audit_record(). */
+export const AUDIT_CONTENT_FIELDS = ['at', 'actor', 'actorRole', 'sourceAddress', 'userAgent', 'action', 'object', 'result', 'correlationId', 'details'] as const satisfies readonly (keyof AuditContent)[];
+
 export function canonicalAuditContent(content: AuditContent): string {
-  return JSON.stringify(
-    sortKeys([
-      content.at.toISOString(),
-      content.actor,
-      content.actorRole,
-      content.sourceAddress,
-      content.userAgent,
-      content.action,
-      content.object,
-      content.result,
-      content.correlationId,
-      content.details,
-    ]),
-  );
+  return JSON.stringify(sortKeys(AUDIT_CONTENT_FIELDS.map((field) => (field === 'at' ? content.at.toISOString() : content[field]))));
 }
 
 export function auditContentHash(content: AuditContent): Buffer {

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { auditContentHash, type AuditContent, type AuditResult } from './audit-chain.js';
+import { AUDIT_CONTENT_FIELDS, auditContentHash, type AuditContent, type AuditResult } from './audit-chain.js';
 import type { AuditAction } from './audit-actions.js';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
@@ -20,19 +20,7 @@ export async function appendAuditRecord(db: Queryable, record: AuditRecord): Pro
   const content: AuditContent = { ...record, details: jsonSafe(record.details) };
   const { rows } = await db.query(
     'SELECT id::text AS id, hash FROM append_audit_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-    [
-      content.at,
-      content.actor,
-      content.actorRole,
-      content.sourceAddress,
-      content.userAgent,
-      content.action,
-      content.object,
-      content.result,
-      content.correlationId,
-      JSON.stringify(content.details),
-      auditContentHash(content),
-    ],
+    [...AUDIT_CONTENT_FIELDS.map((field) => (field === 'details' ? JSON.stringify(content.details) : content[field])), auditContentHash(content)],
   );
   return { id: rows[0].id as string, hash: rows[0].hash as Buffer };
 }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job, type Queue } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
@@ -31,7 +31,7 @@ const OUTBOX_SWEEP_SCHEDULER = 'alert-outbox-sweep';
  * another sends digests. Shutting down lets running jobs finish.
  */
 @Injectable()
-export class AlertWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AlertWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(AlertWorkers.name);
   private readonly workers: Worker[] = [];
   private readonly settings: OverdueAlertsSettings;
@@ -78,6 +78,10 @@ export class AlertWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   /** Lets running scans and sends finish (a send holds its outbox row until SMTP answers). */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  /** After every worker has finished (the audit anchors are mailed through the same transport). */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 
