@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,4 +65,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface CspViolation {
+  /** The page's URL when it happened. */
+  page: string;
+  directive: string;
+  blocked: string;
+  source: string;
+}
+
+/**
+ * Records every Content-Security-Policy violation of the context's pages (the browser's
+ * `securitypolicyviolation` events) in the array returned, across navigations. The listener is
+ * added by CDP before any script of the page runs, so the page's own CSP does not stop it.
+ */
+export async function watchCspViolations(context: BrowserContext): Promise<CspViolation[]> {
+  const violations: CspViolation[] = [];
+  await context.exposeBinding('__taizhangCspViolation', ({ page }, violation: Omit<CspViolation, 'page'>) => {
+    violations.push({ page: page.url(), ...violation });
+  });
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => {
+    window.__taizhangCspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber });
+  }, true);`);
+  return violations;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's serious and critical findings on the page (evaluated over CDP, which the page's CSP does not restrict). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate<AxeViolation[]>('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SessionScope, User } from './types';
 
 /** One problem with one field, as the API's validation pipe lists them. */
 export interface FieldProblem {
@@ -6,7 +7,7 @@ export interface FieldProblem {
   problems: string[];
 }
 
-/** An error answer of the API: `{ statusCode, code, message, field?, errors? }`. */
+/** An error answer of the API: `{ statusCode, code, message, field?, errors?, messageZh?, … }`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -14,8 +15,15 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly errors: FieldProblem[] = [],
+    /** The whole answer, for what some errors add (messageZh, reason, retryAfterSeconds). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** The API's own explanation in Chinese, where it gives one (a refused password). */
+  get messageZh(): string | undefined {
+    return typeof this.body.messageZh === 'string' ? this.body.messageZh : undefined;
   }
 }
 
@@ -25,44 +33,95 @@ export interface ApiResponse<T> {
   headers: Headers;
 }
 
-type UnauthorizedListener = () => void;
-let onUnauthorized: UnauthorizedListener | null = null;
-
-/** The sign-in state registers here: any 401 of a data request sends the user to the login page. */
-export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
-  onUnauthorized = listener;
+/** What the sign-in state hears of the answers to data requests. */
+export interface SessionListener {
+  /** 401: not signed in (any more). */
+  unauthorized(): void;
+  /** 403 PASSWORD_CHANGE_REQUIRED / TOTP_ENROLMENT_REQUIRED: the session must do that first. */
+  setUpRequired(scope: Exclude<SessionScope, 'full'>): void;
+  /** The session's details read again (after a CSRF refusal: another tab started a new session). */
+  refreshed(user: User): void;
 }
 
+let listener: SessionListener | null = null;
+
+/** The sign-in state registers here. */
+export function setSessionListener(next: SessionListener | null): void {
+  listener = next;
+}
+
+/**
+ * The session's CSRF token (from sign-in and GET /api/auth/me), kept in memory only: every write sent
+ * with the session cookie carries it as X-CSRF-Token, which a page of another site cannot read.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SET_UP_CODES: Record<string, Exclude<SessionScope, 'full'>> = {
+  PASSWORD_CHANGE_REQUIRED: 'password-change',
+  TOTP_ENROLMENT_REQUIRED: 'totp-enrolment',
+};
+
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Do not hand a 401 to the listener (sign-in itself). */
+  /** Do not hand a 401 to the listener (sign-in itself, and asking whether anyone is signed in). */
   quiet401?: boolean;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  return send<T>(path, options, false);
+}
+
+async function send<T>(path: string, options: RequestOptions, retried: boolean): Promise<ApiResponse<T>> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {
-    method: options.method ?? 'GET',
+    method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     credentials: 'same-origin',
     signal: options.signal,
   });
-  if (response.status === 401 && !options.quiet401) onUnauthorized?.();
-  if (!response.ok) throw await errorOf(response);
+  if (response.status === 401 && !options.quiet401) listener?.unauthorized();
+  if (!response.ok) {
+    const error = await errorOf(response);
+    const setUp = error.status === 403 ? SET_UP_CODES[error.code] : undefined;
+    if (setUp) listener?.setUpRequired(setUp);
+    // The cookie may belong to a newer session than the token (signed in again in another tab): read it once and try again.
+    if (error.status === 403 && error.code === 'CSRF_REFUSED' && method !== 'GET' && !retried && (await refreshSession())) {
+      return send<T>(path, options, true);
+    }
+    throw error;
+  }
   const text = await response.text();
   const data = (text ? JSON.parse(text) : null) as T;
   return { data, status: response.status, headers: response.headers };
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
-  let body: { code?: unknown; message?: unknown; field?: unknown; errors?: unknown } = {};
+async function refreshSession(): Promise<boolean> {
   try {
-    body = (await response.json()) as typeof body;
+    const { data } = await request<User>('/api/auth/me', { quiet401: true });
+    setCsrfToken(data.csrfToken);
+    listener?.refreshed(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
   } catch {
     // not JSON (a proxy's error page): the status says enough
   }
@@ -73,6 +132,7 @@ async function errorOf(response: Response): Promise<ApiError> {
     message,
     typeof body.field === 'string' ? body.field : undefined,
     Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [],
+    body,
   );
 }
 
@@ -128,6 +188,13 @@ export function useApi<T>(url: string | null): Loaded<T> {
   return { ...state, reload };
 }
 
+/** Reads a list again when something elsewhere on the page changed it (`changes` counts up from 0; 0: just read). */
+export function useReloadOn(changes: number | undefined, reload: () => void): void {
+  useEffect(() => {
+    if (changes) reload();
+  }, [changes, reload]);
+}
+
 /** What the API refused, field by field: the list of a 400, or the one field an error names ('' for none). */
 export function refusedFields(error: ApiError): { field: string; message: string }[] {
   if (error.errors.length > 0) return error.errors.map((e) => ({ field: e.field, message: e.problems.join('；') }));
@@ -137,11 +204,19 @@ export function refusedFields(error: ApiError): { field: string; message: string
 /** A message in Chinese for an error of a query. */
 export function errorText(error: Error): string {
   if (error instanceof ApiError) {
-    if (error.status === 401) return '登录已失效，请重新登录。';
+    if (error.status === 401) return '会话已结束，请重新登录。';
     if (error.status === 403) return '您没有权限查看此内容。';
     if (error.status === 404) return `未找到：${error.message}`;
     if (error.status === 503) return `数据暂不可用，请稍后重试（${error.message}）。`;
     return `请求失败（${error.status}）：${error.message}`;
   }
   return `无法连接服务器：${error.message}`;
+}
+
+/** Text as base64 (UTF-8), e.g. for a data: URL. */
+export function base64Of(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

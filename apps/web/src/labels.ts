@@ -1,8 +1,11 @@
+import { AUDIT_ACTION_LABELS, AUDIT_RESULT_LABELS } from '../../../libs/audit/src/audit-actions';
+import { ADMINISTRATOR_ROLES, BUSINESS_ROLES, READER_ROLES, ROLE_TITLES } from '../../../libs/access/src/roles';
 import { CATEGORY_LABELS, RAG_LABELS, STATUS_LABELS } from '../../../libs/portfolio/src/domain/chinese-labels';
 import type { AlertLevel, DigestStatus, ProjectStatus, Rag, Role } from './types';
 
-// The same words as the export files: one file, shared with the API (it imports nothing, so Vite can take it).
-export { CATEGORY_LABELS, RAG_LABELS, STATUS_LABELS };
+// The same words as the API and the export files: files shared with the API that Vite can take as they are
+// (no imports; roles.ts has a type import only, which apps/web/tsconfig.json resolves to the county list).
+export { AUDIT_ACTION_LABELS, AUDIT_RESULT_LABELS, CATEGORY_LABELS, RAG_LABELS, ROLE_TITLES, STATUS_LABELS };
 
 /** Counties of 滁州市 in the order of design §1 (市直 has no polygon on the map). */
 export const COUNTIES = [
@@ -27,12 +30,25 @@ export const statusLabel = (status: string): string => STATUS_LABELS[status as P
 
 export const RAG_COLORS: Record<Rag, string> = { red: '#c62828', amber: '#e0a000', green: '#2e7d32' };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: '管理员',
-  leader: '领导',
-  manager: '项目负责人',
-  viewer: '查看者',
+export const roleTitle = (role: string | null | undefined): string => (role ? ((ROLE_TITLES as Readonly<Record<string, string>>)[role] ?? role) : '');
+
+/** Who reads the portfolio (overview, counties, projects, alerts): not the security administrator, not the auditor. */
+export const isReader = (role: Role): boolean => (READER_ROLES as readonly Role[]).includes(role);
+
+/** The accounts each administrator manages (三员分立): the system administrator the business accounts, the security administrator the administrators. */
+export const MANAGED_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  admin: BUSINESS_ROLES,
+  security_admin: ADMINISTRATOR_ROLES,
 };
+
+/** Where each role starts: the readers on the overview, the security administrator and the auditor on their own page. */
+export function homeOf(role: Role): string {
+  if (role === 'security_admin') return '/security';
+  if (role === 'auditor') return '/audit';
+  return '/';
+}
+
+export const auditActionLabel = (action: string): string => (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? action;
 
 export const LEVEL_LABELS: Record<AlertLevel, string> = { L1: '项目负责人', L2: '县区督办', L3: '市领导' };
 export const DIGEST_STATUS_LABELS: Record<DigestStatus, string> = { sent: '已发送', pending: '待发送', failed: '失败' };

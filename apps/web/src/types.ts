@@ -1,21 +1,114 @@
 /** Shapes of the API's answers (see libs/projections/src/queries and apps/api/src). */
+import type { Role } from '../../../libs/access/src/roles';
+
+// The roles as the API defines them (libs/access; a type only, nothing of the API is bundled).
+export type { Role };
 
 export type Rag = 'red' | 'amber' | 'green';
 export type ProjectStatus = 'not_started' | 'in_progress' | 'completed' | 'suspended' | 'cancelled';
-export type Role = 'admin' | 'leader' | 'manager' | 'viewer';
 
+/** What a session may do: everything, or first set a new password, or first enrol a second factor. */
+export type SessionScope = 'full' | 'password-change' | 'totp-enrolment';
+
+/** Who is signed in (GET /api/auth/me): their own details in full. */
 export interface User {
   username: string;
   displayName: string;
   role: Role;
   county: string | null;
+  email: string | null;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  totpRequired: boolean;
+  scope: SessionScope;
+  csrfToken: string;
+  session: { id: string; expiresAt: string; idleMinutes: number };
 }
 
-/** A user as the administrator's list shows them (GET /api/users). */
-export interface ManagedUser extends User {
+/** The answer of a sign-in, a password change or a confirmed enrolment: a new session. */
+export interface SignedIn {
+  status: 'signed-in';
+  token: string;
+  expiresAt: string;
+  scope: SessionScope;
+  csrfToken: string;
+  user: User;
+}
+
+export interface TotpRequired {
+  status: 'totp-required';
+  challenge: string;
+  expiresAt: string;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+  /** An SVG document, shown as an image (never put into the page as HTML). */
+  qrCodeSvg: string;
+}
+
+/** A user as GET /api/users lists them (e-mail masked for all but the system administrator). */
+export interface ManagedUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  county: string | null;
+  email: string | null;
   disabled: boolean;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  lockedUntil: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface AccountLock {
+  username: string;
+  displayName: string;
+  role: Role;
+  failedSignIns: number;
+  firstFailedAt: string | null;
+  lockedUntil: string | null;
+}
+
+export interface LiveSession {
+  id: string;
+  username: string;
+  role: Role;
+  displayName: string;
+  scope: SessionScope;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  sourceAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface SecurityPolicy {
+  session: { absoluteMinutes: number; idleMinutes: number };
+  lockout: { attempts: number; windowMinutes: number; lockMinutes: number };
+  throttle: { perAddressAndName?: number; perAddress?: number; windowSeconds?: number };
+  password: { minLength: number; algorithm: string; memoryKib?: number; timeCost?: number };
+  secondFactor: { requiredFor: Role[] };
+  proxy: { trusted: string | boolean | number };
+}
+
+export type AuditResult = 'success' | 'failure' | 'refused';
+
+export interface AuditRecord {
+  id: string | number;
+  at: string;
+  actor: string | null;
+  actorRole: string | null;
+  sourceAddress: string | null;
+  userAgent: string | null;
+  action: string;
+  object: string | null;
+  result: AuditResult;
+  correlationId: string | null;
+  details: Record<string, unknown> | null;
+  hash: string;
 }
 
 export interface CompletionFigures {
@@ -180,4 +273,20 @@ export interface Digest {
   createdAt: string;
   sentAt: string | null;
   failedAt: string | null;
+}
+
+/** What a reader other than the system administrator gets from GET /api/alerts: no recipients, counts only. */
+export interface DigestCount {
+  day: string;
+  level: AlertLevel;
+  status: DigestStatus;
+  digests: number;
+  milestones: number;
+}
+
+export interface DigestCounts {
+  total: number;
+  page: number;
+  limit: number;
+  counts: DigestCount[];
 }

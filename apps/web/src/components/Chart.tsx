@@ -11,6 +11,23 @@ interface ChartProps {
   onItemClick?: (params: { name: string; data: unknown; seriesType?: string }) => void;
 }
 
+/**
+ * Tooltips drawn by ECharts itself, inside the chart's SVG ('richText'), rather than as HTML: its HTML
+ * tooltips are strings with style="…" attributes put into the page by innerHTML, which the API's
+ * Content-Security-Policy (style-src 'self', no 'unsafe-inline') refuses. Formatters return plain
+ * text with \n for new lines.
+ */
+function underStrictCsp(option: ChartOption): ChartOption {
+  const tooltip = (option as { tooltip?: unknown }).tooltip;
+  if (!tooltip || typeof tooltip !== 'object' || Array.isArray(tooltip)) return option;
+  return {
+    ...option,
+    tooltip: { ...TOOLTIP_STYLE, ...tooltip, renderMode: 'richText', textStyle: { ...TOOLTIP_STYLE.textStyle, ...(tooltip as { textStyle?: object }).textStyle } },
+  };
+}
+
+const TOOLTIP_STYLE = { backgroundColor: '#fff', borderColor: '#8a96a3', borderWidth: 1, padding: [8, 10], textStyle: { color: '#1b1f24', fontSize: 14 } };
+
 /** One ECharts instance in a div that follows its size. */
 export function Chart({ option, label, height = 320, onItemClick }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -34,7 +51,7 @@ export function Chart({ option, label, height = 320, onItemClick }: ChartProps) 
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(underStrictCsp(option), { notMerge: true });
   }, [option]);
 
   return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} />;

@@ -127,7 +127,7 @@ function CountyMap({ counties }: { counties: CountyFigures[] }) {
         trigger: 'item',
         formatter: (p: unknown) => {
           const { name, data } = p as { name: string; data?: { value: number; overdue: number; projects: number } };
-          return data ? `${name}<br/>完成率 ${data.value.toFixed(1)}%<br/>项目 ${count(data.projects)} 个，逾期 ${count(data.overdue)} 个` : name;
+          return data ? `${name}\n完成率 ${data.value.toFixed(1)}%\n项目 ${count(data.projects)} 个，逾期 ${count(data.overdue)} 个` : name;
         },
       },
       visualMap: {
